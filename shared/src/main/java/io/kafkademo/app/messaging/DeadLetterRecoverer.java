@@ -1,0 +1,47 @@
+package io.kafkademo.app.messaging;
+
+import io.kafkademo.app.metrics.MessageMetrics;
+import io.kafkademo.app.metrics.MessageMetrics.Stage;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+import org.springframework.kafka.listener.ConsumerRecordRecoverer;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+
+/**
+ * Publishes a record that cannot be processed to {@code <topic>.DLT}. If the dead-letter topic is not writable the
+ * record is logged and skipped: retrying it forever would block its partition.
+ */
+class DeadLetterRecoverer implements ConsumerRecordRecoverer {
+
+	private static final Log logger = LogFactory.getLog(DeadLetterRecoverer.class);
+
+	private final DeadLetterPublishingRecoverer publisher;
+
+	private final MessageMetrics metrics;
+
+	DeadLetterRecoverer(DeadLetterPublishingRecoverer publisher, MessageMetrics metrics) {
+		this.publisher = publisher;
+		this.metrics = metrics;
+	}
+
+	@Override
+	public void accept(ConsumerRecord<?, ?> record, Exception exception) {
+		this.metrics.failed(record.topic(), Stage.CONSUME);
+		String where = record.topic() + "-" + record.partition() + "@" + record.offset();
+		try {
+			this.publisher.accept(record, exception);
+			this.metrics.deadLettered(record.topic(), MessageMetrics.PUBLISHED);
+			logger.warn("could not process record " + where + " (" + KafkaFailures.describe(exception)
+					+ "); published it to " + record.topic() + DeadLetterConfiguration.DEAD_LETTER_SUFFIX);
+		}
+		catch (RuntimeException ex) {
+			this.metrics.deadLettered(record.topic(), MessageMetrics.DROPPED);
+			logger.error("could not process record " + where + " (" + KafkaFailures.describe(exception)
+					+ ") nor publish it to " + record.topic() + ".DLT (" + KafkaFailures.describe(ex)
+					+ "); skipped it");
+		}
+	}
+
+}

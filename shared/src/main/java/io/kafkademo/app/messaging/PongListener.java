@@ -1,0 +1,74 @@
+package io.kafkademo.app.messaging;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import io.kafkademo.app.metrics.MessageMetrics;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Consumes {@code TOPIC2} in {@code GROUP} and logs {@code H received message: <value>} as the original Go service did.
+ * Records from any producer are ordinary messages; only the latency needs our timestamp header.
+ */
+@Component
+public class PongListener {
+
+	/** Longest value shown in a log line; longer ones are cut and their length stated. */
+	static final int MAX_LOGGED_CHARS = 256;
+
+	private static final Log logger = LogFactory.getLog(PongListener.class);
+
+	private final MessagingProperties properties;
+
+	private final MessageMetrics metrics;
+
+	public PongListener(MessagingProperties properties, MessageMetrics metrics) {
+		this.properties = properties;
+		this.metrics = metrics;
+	}
+
+	/** The topic the listener subscribes to, read by the {@code @KafkaListener} expression. */
+	public String getTopic() {
+		return this.properties.consumeTopic();
+	}
+
+	/** The consumer group, read by the {@code @KafkaListener} expression. */
+	public String getGroup() {
+		return this.properties.group();
+	}
+
+	@KafkaListener(id = "pong-listener", topics = "#{__listener.topic}", groupId = "#{__listener.group}")
+	void onMessage(ConsumerRecord<byte[], String> record) {
+		Instant received = Instant.now();
+		this.metrics.consumed(record.topic(), this.properties.group());
+		String value = record.value();
+		if (value == null) {
+			this.metrics.skipped(record.topic(), "tombstone");
+			if (logger.isInfoEnabled()) {
+				logger.info(this.properties.host() + " skipped a record with a null value (tombstone) at "
+						+ record.topic() + "-" + record.partition() + "@" + record.offset());
+			}
+			return;
+		}
+		Instant sentAt = PingMessage.sentAt(record.headers());
+		if (sentAt != null) {
+			this.metrics.latency(record.topic(), Duration.between(sentAt, received));
+		}
+		if (logger.isInfoEnabled()) {
+			logger.info(this.properties.host() + " received message: " + shorten(value));
+		}
+	}
+
+	static String shorten(String value) {
+		if (value.length() <= MAX_LOGGED_CHARS) {
+			return value;
+		}
+		return value.substring(0, MAX_LOGGED_CHARS) + "... [cut, " + value.length() + " chars in total]";
+	}
+
+}

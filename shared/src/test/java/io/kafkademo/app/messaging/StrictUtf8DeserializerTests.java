@@ -1,0 +1,33 @@
+package io.kafkademo.app.messaging;
+
+import java.nio.charset.StandardCharsets;
+
+import org.apache.kafka.common.errors.SerializationException;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+class StrictUtf8DeserializerTests {
+
+	private final StrictUtf8Deserializer deserializer = new StrictUtf8Deserializer();
+
+	@Test
+	void decodesValidUtf8IncludingNonAscii() {
+		assertThat(this.deserializer.deserialize("t", "ünïcödé 密码".getBytes(StandardCharsets.UTF_8)))
+			.isEqualTo("ünïcödé 密码");
+	}
+
+	@Test
+	void rejectsMalformedBytesInsteadOfReplacingThem() {
+		assertThatExceptionOfType(SerializationException.class)
+			.isThrownBy(() -> this.deserializer.deserialize("t", new byte[] { (byte) 0xC3, (byte) 0x28 }))
+			.withMessage("value of 2 bytes from t is not valid UTF-8");
+	}
+
+	@Test
+	void keepsNullAsNull() {
+		assertThat(this.deserializer.deserialize("t", null)).isNull();
+	}
+
+}
