@@ -1,0 +1,280 @@
+package io.kafkademo.image;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import io.kafkademo.localkafka.KafkaProvisioner;
+import io.kafkademo.localkafka.ScramKafkaBroker;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * Builds the Service B image from docker/Dockerfile on a registry-free JRE base (docker/build-jre-base.sh) and runs it
+ * as Kubernetes would: read-only root filesystem, a tmpfs /tmp, numeric non-root user, against a real SASL_SSL +
+ * SCRAM-SHA-512 broker. Skipped when buildah, podman or runc is not installed.
+ */
+class ContainerImageTests {
+
+	private static final Logger logger = LoggerFactory.getLogger(ContainerImageTests.class);
+
+	private static final Path REPOSITORY = Path.of(System.getProperty("kafkademo.repository-root", ".."))
+		.toAbsolutePath()
+		.normalize();
+
+	private static final String SERVICE = "service-b";
+
+	private static final String BASE_IMAGE = "localhost/kafka-demo-jre:test";
+
+	private static final String IMAGE = "localhost/kafka-demo-" + SERVICE + ":test";
+
+	private static final List<String> ENTRYPOINT = List.of("java", "-XX:MaxRAMPercentage=75",
+			"-XX:+ExitOnOutOfMemoryError", "org.springframework.boot.loader.launch.JarLauncher");
+
+	private static final String TRUSTSTORE_IN_CONTAINER = "/etc/kafka/truststore.p12";
+
+	private static final String POD_HOSTNAME = "kafka-demo-service-b-7d9f-x2k4q";
+
+	private static final JsonMapper json = JsonMapper.builder().build();
+
+	private static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+	private static final Optional<String> missingTool = ContainerCli.missingTool();
+
+	@TempDir
+	static Path storage;
+
+	private static ContainerCli cli;
+
+	@BeforeAll
+	static void buildImage() {
+		if (missingTool.isPresent()) {
+			logger.warn(skipReason());
+			return;
+		}
+		Path jar = REPOSITORY.resolve(SERVICE + "/target/kafka-demo-" + SERVICE + ".jar");
+		assertThat(jar).as("the jar the image is built from (./mvnw install -pl %s -am)", SERVICE).isRegularFile();
+		cli = new ContainerCli(storage);
+
+		long start = System.nanoTime();
+		List<String> script = new ArrayList<>(List.of("bash", "docker/build-jre-base.sh", "--image", BASE_IMAGE));
+		Path javaHome = Path.of(System.getProperty("java.home"));
+		if (Files.isDirectory(javaHome.resolve("jmods"))) {
+			script.addAll(List.of("--jdk", javaHome.toString()));
+		}
+		cli.run(script, REPOSITORY, cli.scriptEnvironment(), Duration.ofMinutes(5));
+		long baseBuilt = System.nanoTime();
+		cli.buildah(Duration.ofMinutes(5), REPOSITORY, "bud", "--isolation", "chroot", "--layers", "--pull-never",
+				"--file", "docker/Dockerfile", "--build-arg", "BASE_IMAGE=" + BASE_IMAGE, "--build-arg",
+				"BUILDER_IMAGE=" + BASE_IMAGE, "--build-arg", "SERVICE=" + SERVICE, "--tag", IMAGE, ".");
+		logger.info("Built {} in {} ms (JRE base {} ms)", IMAGE, millisSince(start),
+				TimeUnit.NANOSECONDS.toMillis(baseBuilt - start));
+	}
+
+	// Per test, not in @BeforeAll: Surefire does not count the tests of a class aborted there, so they would vanish.
+	@BeforeEach
+	void requireContainerTools() {
+		assumeTrue(missingTool.isEmpty(), ContainerImageTests::skipReason);
+	}
+
+	@Test
+	void imageRunsJavaDirectlyAsNumericNonRootUser() {
+		JsonNode config = inspect(IMAGE).get("Config");
+		assertThat(config.get("User").asString()).isEqualTo("10001:10001");
+		assertThat(config.get("ExposedPorts").propertyNames()).containsExactly("8080/tcp");
+		assertThat(strings(config.get("Entrypoint"))).as("exec form, no shell").isEqualTo(ENTRYPOINT);
+		assertThat(strings(config.get("Env"))).as("JAVA_TOOL_OPTIONS is the deployer's")
+			.noneMatch((variable) -> variable.startsWith("JAVA_TOOL_OPTIONS="));
+	}
+
+	@Test
+	void springBootLayersAreSeparateImageLayers() {
+		int baseLayers = inspect(BASE_IMAGE).get("RootFS").get("Layers").size();
+		int imageLayers = inspect(IMAGE).get("RootFS").get("Layers").size();
+		assertThat(imageLayers).as("dependencies, spring-boot-loader, snapshot-dependencies and application on top of "
+				+ "the base").isEqualTo(baseLayers + 4);
+
+		List<Long> copyLayerSizes = new ArrayList<>();
+		for (JsonNode entry : json.readTree(cli.podman(Duration.ofMinutes(1), "history", "--format", "json", IMAGE)
+			.stdout())) {
+			if (entry.get("CreatedBy").asString().contains(" COPY ")) {
+				copyLayerSizes.add(0, entry.get("size").asLong());
+			}
+		}
+		assertThat(copyLayerSizes).hasSize(4);
+		assertThat(copyLayerSizes.get(0)).as("dependencies layer").isGreaterThan(20_000_000L);
+		assertThat(copyLayerSizes.subList(1, 4)).as("loader, snapshot and application layers: what a code change ships")
+			.allMatch((size) -> size < 2_000_000L);
+	}
+
+	@Test
+	void serviceBConsumesOverSaslSslWithReadOnlyRootAndStopsGracefully() throws Exception {
+		try (ScramKafkaBroker broker = ScramKafkaBroker.builder()
+			.workDir(Files.createDirectory(storage.resolve("broker")))
+			.build()
+			.start()) {
+			String serviceAUser = "service-a";
+			String serviceAPassword = "pw-a-" + UUID.randomUUID();
+			String serviceBUser = "service-b";
+			String serviceBPassword = "pw-b-" + UUID.randomUUID();
+			new KafkaProvisioner(broker.admin()).provisionDemo(serviceAUser, serviceAPassword, serviceBUser,
+					serviceBPassword);
+			// Mounted like a Kubernetes Secret: a world-readable file the container's user 10001 can read, and
+			// nothing else of the broker's directory.
+			Path truststore = Files.copy(broker.truststore(), storage.resolve("truststore.p12"),
+					StandardCopyOption.REPLACE_EXISTING);
+			Files.setPosixFilePermissions(truststore, PosixFilePermissions.fromString("r--r--r--"));
+			int port = freePort();
+			String container = "kafka-demo-" + SERVICE + "-" + UUID.randomUUID().toString().substring(0, 8);
+
+			Map<String, String> environment = Map.of("SERVER_PORT", Integer.toString(port), "HOSTNAME", POD_HOSTNAME,
+					"MSG_FREQ", "1", "KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers(), "KAFKA_SASL_USERNAME",
+					serviceBUser, "KAFKA_SASL_PASSWORD", serviceBPassword, "KAFKA_SSL_TRUSTSTORE_LOCATION",
+					TRUSTSTORE_IN_CONTAINER, "KAFKA_SSL_TRUSTSTORE_PASSWORD", broker.truststorePassword(),
+					"KAFKA_SSL_TRUSTSTORE_TYPE", broker.truststoreType());
+			// As the Deployment runs it: read-only root, only /tmp writable (an emptyDir), the image's numeric user.
+			List<String> run = new ArrayList<>(List.of("run", "--detach", "--name", container, "--pull", "never",
+					"--read-only", "--read-only-tmpfs=false", "--tmpfs", "/tmp", "--user", "10001:10001",
+					"--volume", truststore + ":" + TRUSTSTORE_IN_CONTAINER + ":ro",
+					"--network", "host", "--log-driver", "k8s-file",
+					// podman may not raise these limits in this sandbox: setrlimit fails without explicit values.
+					"--ulimit", "nofile=1024:1024", "--ulimit", "nproc=1024:1024"));
+			environment.forEach((name, value) -> run.addAll(List.of("--env", name + "=" + value)));
+			run.add(IMAGE);
+
+			try {
+				long start = System.nanoTime();
+				cli.podman(Duration.ofMinutes(1), run.toArray(String[]::new));
+				await("readiness UP").atMost(Duration.ofSeconds(120))
+					.pollInterval(Duration.ofMillis(500))
+					.failFast("the container exited", () -> !"running".equals(state(container)))
+					.untilAsserted(() -> assertThat(status(port, "/actuator/health/readiness")).as(() -> logs(container))
+						.isEqualTo(200));
+				logger.info("Container ready in {} ms", millisSince(start));
+				assertThat(status(port, "/actuator/health/liveness")).isEqualTo(200);
+
+				produce(broker.clientProperties(serviceAUser, serviceAPassword), 3);
+				await("the consumed messages in the log").atMost(Duration.ofSeconds(60))
+					.pollInterval(Duration.ofMillis(500))
+					.untilAsserted(() -> assertThat(logs(container))
+						.contains(POD_HOSTNAME + " received message: This is message 3 from host image-test")
+						.containsPattern("wrote message \\d+ to bar-topic"));
+
+				long stopping = System.nanoTime();
+				cli.podman(Duration.ofSeconds(60), "stop", "--time", "30", container);
+				Duration stopped = Duration.ofNanos(System.nanoTime() - stopping);
+				logger.info("Container stopped in {} ms", stopped.toMillis());
+				assertThat(stopped).as("graceful shutdown time").isLessThan(Duration.ofSeconds(15));
+				String logs = logs(container);
+				assertThat(exitCode(container)).as("exit code (143: SIGTERM handled, 137: killed) of\n%s", logs)
+					.isEqualTo(143);
+				assertThat(logs).contains("stopped producing after", "Consumer stopped", "Graceful shutdown complete");
+			}
+			finally {
+				cli.podman(Duration.ofMinutes(1), "rm", "--force", "--ignore", container);
+			}
+		}
+	}
+
+	private static String skipReason() {
+		return missingTool.orElseThrow() + " is not on the PATH: container image tests skipped "
+				+ "(apt-get install buildah podman runc)";
+	}
+
+	private static void produce(Map<String, Object> clientProperties, int count) throws Exception {
+		Map<String, Object> properties = new HashMap<>(clientProperties);
+		properties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+		properties.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+		// To decompress, the service loads zstd-jni's native library, unpacked into /tmp: this proves the base image's
+		// shared libraries and the writable /tmp under the read-only root.
+		properties.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "zstd");
+		try (KafkaProducer<String, String> producer = new KafkaProducer<>(properties)) {
+			for (int i = 1; i <= count; i++) {
+				producer
+					.send(new ProducerRecord<>(KafkaProvisioner.FOO_TOPIC, Integer.toString(i),
+							"This is message " + i + " from host image-test"))
+					.get(30, TimeUnit.SECONDS);
+			}
+		}
+	}
+
+	private static JsonNode inspect(String image) {
+		return json.readTree(cli.podman(Duration.ofMinutes(1), "image", "inspect", image).stdout()).get(0);
+	}
+
+	private static String state(String container) {
+		return cli.podman(Duration.ofSeconds(30), "inspect", "--format", "{{.State.Status}}", container)
+			.stdout()
+			.trim();
+	}
+
+	private static int exitCode(String container) {
+		return Integer.parseInt(cli.podman(Duration.ofSeconds(30), "inspect", "--format", "{{.State.ExitCode}}",
+				container)
+			.stdout()
+			.trim());
+	}
+
+	private static String logs(String container) {
+		return cli.podman(Duration.ofSeconds(30), "logs", container).combined();
+	}
+
+	/** The HTTP status of {@code path} on the container's port, or -1 while nothing listens. */
+	private static int status(int port, String path) throws InterruptedException {
+		HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+			.timeout(Duration.ofSeconds(5))
+			.build();
+		try {
+			return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+		}
+		catch (IOException ex) {
+			return -1;
+		}
+	}
+
+	private static List<String> strings(JsonNode array) {
+		List<String> values = new ArrayList<>();
+		array.forEach((value) -> values.add(value.asString()));
+		return values;
+	}
+
+	private static int freePort() throws IOException {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+	}
+
+	private static long millisSince(long nanos) {
+		return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - nanos);
+	}
+
+}
