@@ -67,6 +67,8 @@ public final class ScramKafkaBroker implements AutoCloseable {
 
 	private final Duration startTimeout;
 
+	private final Map<String, String> extraProperties;
+
 	private final Thread shutdownHook = new Thread(this::destroyOnJvmExit, "local-kafka-shutdown");
 
 	private volatile BrokerPorts ports;
@@ -94,6 +96,7 @@ public final class ScramKafkaBroker implements AutoCloseable {
 		this.adminUser = builder.adminUser;
 		this.adminPassword = (builder.adminPassword != null) ? builder.adminPassword : Secrets.random(24);
 		this.startTimeout = builder.startTimeout;
+		this.extraProperties = new LinkedHashMap<>(builder.extraProperties);
 	}
 
 	/** A builder; {@link Builder#workDir(Path)} is required. */
@@ -328,7 +331,7 @@ public final class ScramKafkaBroker implements AutoCloseable {
 		Path serverProperties = this.workDir.resolve("server.properties");
 		Path log4jConfig = this.workDir.resolve("log4j2.properties");
 		BrokerConfigFiles.writeProperties(serverProperties,
-				BrokerConfigFiles.serverProperties(this.ports, dataDir(), this.tls, this.adminUser));
+				withExtraProperties(BrokerConfigFiles.serverProperties(this.ports, dataDir(), this.tls, this.adminUser)));
 		BrokerConfigFiles.writeLog4jConfig(log4jConfig);
 
 		Path cacheDir = cacheDir();
@@ -349,6 +352,18 @@ public final class ScramKafkaBroker implements AutoCloseable {
 					ScramFormatArgument.forCredentials(this.adminUser, this.adminPassword));
 		}
 		return launcher;
+	}
+
+	private Map<String, String> withExtraProperties(Map<String, String> properties) {
+		Map<String, String> all = new LinkedHashMap<>(properties);
+		this.extraProperties.forEach((name, value) -> {
+			if (all.containsKey(name)) {
+				throw new IllegalArgumentException(
+						"broker property " + name + " is managed by " + getClass().getSimpleName());
+			}
+			all.put(name, value);
+		});
+		return all;
 	}
 
 	private List<String> command(String classpath, Path serverProperties, Path log4jConfig) {
@@ -575,6 +590,8 @@ public final class ScramKafkaBroker implements AutoCloseable {
 
 		private Duration startTimeout = Duration.ofSeconds(60);
 
+		private final Map<String, String> extraProperties = new LinkedHashMap<>();
+
 		private Builder() {
 		}
 
@@ -635,6 +652,19 @@ public final class ScramKafkaBroker implements AutoCloseable {
 				throw new IllegalArgumentException("startTimeout must be positive, not " + startTimeout);
 			}
 			this.startTimeout = startTimeout;
+			return this;
+		}
+
+		/**
+		 * An additional {@code server.properties} entry, for behaviour a test needs that the defaults do not give
+		 * (e.g. {@code connections.max.reauth.ms}); it must not replace one of the entries this class manages.
+		 */
+		public Builder brokerProperty(String name, String value) {
+			if (name == null || name.isBlank() || value == null) {
+				throw new IllegalArgumentException("a broker property needs a name and a value, not " + name + "="
+						+ value);
+			}
+			this.extraProperties.put(name, value);
 			return this;
 		}
 

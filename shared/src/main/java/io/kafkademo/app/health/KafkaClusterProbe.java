@@ -2,12 +2,14 @@ package io.kafkademo.app.health;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 import io.kafkademo.app.messaging.KafkaFailures;
 import io.kafkademo.app.messaging.MessagingProperties;
@@ -109,13 +111,19 @@ public class KafkaClusterProbe implements SmartLifecycle {
 		Result previous = this.last;
 		this.last = result;
 		if (!result.ok()) {
-			logger.warn("Kafka cluster check failed for " + this.kafkaAdmin.getConfigurationProperties()
-				.get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG) + ": " + result.detail() + "; next check in "
-					+ this.interval.toSeconds() + "s");
+			logger.warn("Kafka cluster check failed for " + bootstrapServers() + ": " + result.detail()
+					+ "; next check in " + this.interval.toSeconds() + "s");
 		}
 		else if (!previous.ok()) {
 			logger.info("Kafka cluster check passed: " + result.detail());
 		}
+	}
+
+	/** As the operator configured them: {@code host:port,host:port}, not a Java list. */
+	private String bootstrapServers() {
+		Object servers = this.kafkaAdmin.getConfigurationProperties().get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG);
+		return (servers instanceof Collection<?> list) ? list.stream().map(String::valueOf).collect(Collectors.joining(","))
+				: String.valueOf(servers);
 	}
 
 	@Override

@@ -9,7 +9,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.CommonErrorHandler;
-import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.util.backoff.FixedBackOff;
 
@@ -24,7 +23,7 @@ class DeadLetterConfiguration {
 	CommonErrorHandler deadLetterErrorHandler(KafkaTemplate<Object, Object> template, MessageMetrics metrics) {
 		// spring-kafka 4 defaults to "<topic>-dlt"; ".DLT" is the name our ACLs, alerts and dashboard use.
 		// Partition -1 lets the producer choose: the DLT need not have as many partitions as the source.
-		DeadLetterPublishingRecoverer publisher = new DeadLetterPublishingRecoverer(template,
+		DeadLetterPublisher publisher = new DeadLetterPublisher(template,
 				(record, exception) -> new TopicPartition(record.topic() + DEAD_LETTER_SUFFIX, -1));
 		publisher.setWaitForSendResultTimeout(Duration.ofSeconds(10));
 		// We log each dead-lettered record ourselves, in one line.

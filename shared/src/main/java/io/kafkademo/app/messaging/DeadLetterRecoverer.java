@@ -7,7 +7,6 @@ import org.apache.commons.logging.LogFactory;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 import org.springframework.kafka.listener.ConsumerRecordRecoverer;
-import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 
 /**
  * Publishes a record that cannot be processed to {@code <topic>.DLT}. If the dead-letter topic is not writable the
@@ -17,11 +16,11 @@ class DeadLetterRecoverer implements ConsumerRecordRecoverer {
 
 	private static final Log logger = LogFactory.getLog(DeadLetterRecoverer.class);
 
-	private final DeadLetterPublishingRecoverer publisher;
+	private final DeadLetterPublisher publisher;
 
 	private final MessageMetrics metrics;
 
-	DeadLetterRecoverer(DeadLetterPublishingRecoverer publisher, MessageMetrics metrics) {
+	DeadLetterRecoverer(DeadLetterPublisher publisher, MessageMetrics metrics) {
 		this.publisher = publisher;
 		this.metrics = metrics;
 	}
@@ -39,8 +38,8 @@ class DeadLetterRecoverer implements ConsumerRecordRecoverer {
 		catch (RuntimeException ex) {
 			this.metrics.deadLettered(record.topic(), MessageMetrics.DROPPED);
 			logger.error("could not process record " + where + " (" + KafkaFailures.describe(exception)
-					+ ") nor publish it to " + record.topic() + ".DLT (" + KafkaFailures.describe(ex)
-					+ "); skipped it");
+					+ ") nor publish it to " + record.topic() + DeadLetterConfiguration.DEAD_LETTER_SUFFIX + " ("
+					+ KafkaFailures.describe(ex) + "); skipped it");
 		}
 	}
 

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -22,9 +23,22 @@ import org.springframework.stereotype.Component;
  * Sends {@code This is message N from host H} to {@code TOPIC1} every {@code MSG_FREQ}. A failed send is counted and
  * logged, and the loop keeps going. It starts after the listener and stops before it, so on shutdown nothing new is
  * produced while the consumer finishes.
+ * <p>
+ * {@code MSG_FREQ=0} is load mode: one thread sends as fast as the producer accepts, with at most
+ * {@link #MAX_IN_FLIGHT} sends not yet acknowledged. The bound keeps memory flat and {@code send()} from blocking on a
+ * full buffer when the broker is slower than the loop; the Kafka producer still batches as it does at any rate.
  */
 @Component
 public class PingProducer implements SmartLifecycle {
+
+	/**
+	 * Load mode's bound on sends not yet acknowledged: enough to keep full batches for every partition in flight
+	 * ({@code max.in.flight.requests.per.connection} 5 x 16 KiB batches of ~150-byte records), and ~1 MB of memory.
+	 */
+	static final int MAX_IN_FLIGHT = 4096;
+
+	/** Pause after a failed send in load mode, so a rejecting broker is not hammered by a tight loop. */
+	private static final Duration LOAD_MODE_FAILURE_PAUSE = Duration.ofMillis(100);
 
 	private static final Log logger = LogFactory.getLog(PingProducer.class);
 
@@ -40,6 +54,14 @@ public class PingProducer implements SmartLifecycle {
 
 	private final RepeatingFailureLog failures;
 
+	private final String recoveredMessage;
+
+	private final Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
+
+	private volatile boolean failing;
+
+	private volatile boolean stopping;
+
 	private volatile ScheduledExecutorService executor;
 
 	public PingProducer(KafkaTemplate<Object, Object> template, MessagingProperties properties,
@@ -49,6 +71,7 @@ public class PingProducer implements SmartLifecycle {
 		this.metrics = metrics;
 		this.clock = Clock.systemUTC();
 		this.failures = new RepeatingFailureLog(logger, Duration.ofSeconds(10), this.clock);
+		this.recoveredMessage = "sending to " + properties.produceTopic() + " works again";
 	}
 
 	@Override
@@ -58,21 +81,56 @@ public class PingProducer implements SmartLifecycle {
 			thread.setDaemon(true);
 			return thread;
 		});
-		long period = Math.max(this.properties.frequency().toNanos(), 1);
-		scheduler.scheduleAtFixedRate(this::sendNext, 0, period, TimeUnit.NANOSECONDS);
+		this.stopping = false;
+		if (loadMode()) {
+			scheduler.execute(this::sendAsFastAsAccepted);
+			logger.info("producing to " + this.properties.produceTopic() + " as fast as the producer accepts (at most "
+					+ MAX_IN_FLIGHT + " unacknowledged) as " + this.properties.host());
+		}
+		else {
+			scheduler.scheduleAtFixedRate(this::sendNext, 0, this.properties.frequency().toNanos(),
+					TimeUnit.NANOSECONDS);
+			logger.info("producing to " + this.properties.produceTopic() + " every " + this.properties.frequency()
+					+ " as " + this.properties.host());
+		}
 		this.executor = scheduler;
-		logger.info("producing to " + this.properties.produceTopic() + " every " + this.properties.frequency()
-				+ " as " + this.properties.host());
+	}
+
+	private boolean loadMode() {
+		return this.properties.frequency().isZero();
+	}
+
+	private void sendAsFastAsAccepted() {
+		try {
+			while (!this.stopping) {
+				if (this.failing) {
+					Thread.sleep(LOAD_MODE_FAILURE_PAUSE.toMillis());
+				}
+				// Timed, so that stop() is noticed without interrupting a send in progress.
+				if (this.inFlight.tryAcquire(100, TimeUnit.MILLISECONDS)) {
+					send(this.inFlight);
+				}
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 	void sendNext() {
+		send(null);
+	}
+
+	private void send(Semaphore permit) {
 		PingMessage message = new PingMessage(this.nextSequence.getAndIncrement(), this.properties.host(),
 				this.clock.instant());
-		String topic = this.properties.produceTopic();
-		ProducerRecord<Object, Object> record = new ProducerRecord<>(topic, null, message.key(), message.text(),
-				message.headers());
+		ProducerRecord<Object, Object> record = new ProducerRecord<>(this.properties.produceTopic(), null,
+				message.key(), message.text(), message.headers());
 		try {
 			this.template.send(record).whenComplete((result, failure) -> {
+				if (permit != null) {
+					permit.release();
+				}
 				if (failure == null) {
 					acknowledged(message, result.getRecordMetadata());
 				}
@@ -82,13 +140,17 @@ public class PingProducer implements SmartLifecycle {
 			});
 		}
 		catch (RuntimeException ex) {
+			if (permit != null) {
+				permit.release();
+			}
 			failed(message, ex);
 		}
 	}
 
 	private void acknowledged(PingMessage message, RecordMetadata metadata) {
+		this.failing = false;
 		this.metrics.produced(metadata.topic());
-		this.failures.succeeded("sending to " + metadata.topic() + " works again");
+		this.failures.succeeded(this.recoveredMessage);
 		if (logger.isInfoEnabled()) {
 			logger.info("wrote message " + message.sequence() + " to " + metadata.topic() + " (partition: "
 					+ metadata.partition() + ", offset: " + metadata.offset() + ")");
@@ -96,6 +158,7 @@ public class PingProducer implements SmartLifecycle {
 	}
 
 	private void failed(PingMessage message, Throwable failure) {
+		this.failing = true;
 		this.metrics.failed(this.properties.produceTopic(), Stage.PRODUCE);
 		this.failures.failed("failed to send message " + message.sequence() + " to " + this.properties.produceTopic(),
 				KafkaFailures.describe(failure));
@@ -107,6 +170,7 @@ public class PingProducer implements SmartLifecycle {
 		if (scheduler == null) {
 			return;
 		}
+		this.stopping = true;
 		scheduler.shutdown();
 		try {
 			scheduler.awaitTermination(5, TimeUnit.SECONDS);

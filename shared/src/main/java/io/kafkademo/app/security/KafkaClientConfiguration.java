@@ -8,6 +8,7 @@ import org.apache.commons.logging.LogFactory;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryCustomizer;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
 import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -21,7 +22,10 @@ class KafkaClientConfiguration {
 
 	private static final Log logger = LogFactory.getLog(KafkaClientConfiguration.class);
 
+	// Unless MSK_BROKERS_PARAMETER is set: then io.kafkademo.app.aws reads the brokers from SSM Parameter Store.
 	@Bean
+	@ConditionalOnBooleanProperty(name = "spring.cloud.aws.parameterstore.enabled", havingValue = false,
+			matchIfMissing = true)
 	KafkaConnectionDetails kafkaConnectionDetails(KafkaConnectionProperties connection) {
 		if (connection.securityProtocol() == KafkaConnectionProperties.Protocol.PLAINTEXT) {
 			logger.warn("KAFKA_SECURITY_PROTOCOL=PLAINTEXT: traffic is neither encrypted nor authenticated; "
@@ -42,7 +46,10 @@ class KafkaClientConfiguration {
 		};
 	}
 
+	// Unless MSK_SECRET_ID is set: then io.kafkademo.app.aws reads the credentials from Secrets Manager.
 	@Bean
+	@ConditionalOnBooleanProperty(name = "spring.cloud.aws.secretsmanager.enabled", havingValue = false,
+			matchIfMissing = true)
 	@ConditionalOnMissingBean(ScramCredentialsProvider.class)
 	ScramCredentialsProvider environmentScramCredentials(KafkaConnectionProperties connection) {
 		if (connection.securityProtocol() == KafkaConnectionProperties.Protocol.PLAINTEXT) {

@@ -1,5 +1,6 @@
 package io.kafkademo.app.config;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -15,6 +16,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
+import static org.awaitility.Awaitility.await;
 
 /** A missing or invalid setting stops start-up with one line naming the variable, and no stack trace. */
 @ExtendWith(OutputCaptureExtension.class)
@@ -44,10 +46,12 @@ class InvalidConfigurationTests {
 		env.put(variable, value);
 		SpringApplication application = new SpringApplication(KafkaDemoApplication.class);
 		assertThatException().isThrownBy(() -> application.run(RunningService.arguments("kafka-demo-service-a", env)));
-		assertThat(output.getOut().lines().filter((line) -> line.contains(" ERROR ")))
-			.singleElement()
-			.asString()
-			.endsWith("Start-up failed: " + message);
+		// The console appender is asynchronous (logback-spring.xml): the line reaches stdout shortly after run() fails.
+		await().atMost(Duration.ofSeconds(5))
+			.untilAsserted(() -> assertThat(output.getOut().lines().filter((line) -> line.contains(" ERROR ")))
+				.singleElement()
+				.asString()
+				.endsWith("Start-up failed: " + message));
 		assertThat(output.getAll()).doesNotContain("\tat ").doesNotContain("APPLICATION FAILED TO START");
 	}
 
