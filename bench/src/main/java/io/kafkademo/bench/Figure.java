@@ -1,0 +1,66 @@
+package io.kafkademo.bench;
+
+/**
+ * One row of the results: what the service achieved, what Kafka's own tool achieved on the same broker and data (the
+ * limit, if there is one), and the target from issue 8.
+ *
+ * @param id stable key for the JSON, e.g. {@code consumer.40B.info}
+ * @param title what was measured, e.g. {@code Consumer path, 40 B, INFO log line per message}
+ * @param unit unit of the values
+ * @param service the service's runs, or {@code null} where the service cannot be measured
+ * @param limit Kafka tool runs, or {@code null}
+ * @param target the target in words, or {@code null}
+ * @param met whether the target is met, or {@code null} when there is no target
+ */
+record Figure(String id, String title, Unit unit, Summary service, Summary limit, String target, Boolean met) {
+
+	/** Service median divided by limit median, or {@code null} without a limit. */
+	Double ratio() {
+		return (this.service == null || this.limit == null || this.limit.median() == 0) ? null
+				: this.service.median() / this.limit.median();
+	}
+
+	/** A throughput figure whose target is a minimum ratio to the limit. */
+	static Figure throughput(String id, String title, Summary service, Summary limit, double minimumRatio) {
+		Double ratio = (limit.median() == 0) ? null : service.median() / limit.median();
+		return new Figure(id, title, Unit.RECORDS_PER_SECOND, service, limit,
+				String.format(java.util.Locale.ROOT, "≥ %.1f × limit", minimumRatio),
+				(ratio == null) ? null : ratio >= minimumRatio);
+	}
+
+	/** A figure with an upper bound as target (latency, time, memory); {@code maximum} null: no target. */
+	static Figure atMost(String id, String title, Unit unit, Summary service, Double maximum) {
+		if (maximum == null) {
+			return new Figure(id, title, unit, service, null, null, null);
+		}
+		return new Figure(id, title, unit, service, null, "≤ " + unit.format(maximum),
+				service.median() <= maximum);
+	}
+
+	/** Units and how their values are shown. */
+	enum Unit {
+
+		RECORDS_PER_SECOND("records/s"), MILLISECONDS("ms"), SECONDS("s"), MEGABYTES("MB");
+
+		private final String symbol;
+
+		Unit(String symbol) {
+			this.symbol = symbol;
+		}
+
+		String symbol() {
+			return this.symbol;
+		}
+
+		String format(double value) {
+			return switch (this) {
+				case RECORDS_PER_SECOND -> String.format(java.util.Locale.ROOT, "%,.0f/s", value);
+				case MILLISECONDS -> String.format(java.util.Locale.ROOT, "%.1f ms", value);
+				case SECONDS -> String.format(java.util.Locale.ROOT, "%.2f s", value);
+				case MEGABYTES -> String.format(java.util.Locale.ROOT, "%.0f MB", value);
+			};
+		}
+
+	}
+
+}

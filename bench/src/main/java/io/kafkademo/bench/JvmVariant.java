@@ -1,0 +1,154 @@
+package io.kafkademo.bench;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A way to run a service JVM: which JDK, which flags, and which start-up cache, trained once per variant and service
+ * by a run that needs neither a broker nor AWS (see {@link #train}).
+ *
+ * @param name short name, used in the table and for cache files
+ * @param javaHome the JDK
+ * @param flags JVM flags of every run
+ * @param cache the start-up cache
+ */
+record JvmVariant(String name, Path javaHome, List<String> flags, Cache cache) {
+
+	/** The start-up caches compared. */
+	enum Cache {
+
+		/** Only the JDK's default CDS archive. */
+		NONE,
+
+		/** AppCDS: {@code -XX:ArchiveClassesAtExit} in the training run, {@code -XX:SharedArchiveFile} after. */
+		CDS,
+
+		/** JEP 483 AOT cache (JDK 24+): {@code -XX:AOTCacheOutput}, then {@code -XX:AOTCache}. */
+		AOT
+
+	}
+
+	JvmVariant {
+		flags = List.copyOf(flags);
+	}
+
+	Path java() {
+		return this.javaHome.resolve("bin/java");
+	}
+
+	private Path cacheFile(Path appJar) {
+		String suffix = switch (this.cache) {
+			case NONE -> "";
+			case CDS -> ".jsa";
+			case AOT -> ".aot";
+		};
+		return appJar.resolveSibling(this.name + suffix);
+	}
+
+	/** The JVM options of a measured run (the cache must have been trained). */
+	List<String> runOptions(Path appJar) {
+		List<String> options = new ArrayList<>(this.flags);
+		switch (this.cache) {
+			case NONE -> {
+			}
+			// -Xshare:on / AOTMode=on: fail instead of silently starting without the cache.
+			case CDS -> {
+				options.add("-XX:SharedArchiveFile=" + cacheFile(appJar));
+				options.add("-Xshare:on");
+			}
+			case AOT -> {
+				options.add("-XX:AOTCache=" + cacheFile(appJar));
+				options.add("-XX:AOTMode=on");
+			}
+		}
+		return options;
+	}
+
+	/**
+	 * Creates the cache for {@code appJar} unless it exists. The training run needs neither a broker nor AWS: the
+	 * application starts against an unreachable bootstrap address ({@code environment}), so its web server, actuator,
+	 * Kafka clients, TLS and SCRAM classes load while the clients try to connect; the readiness and Prometheus
+	 * endpoints are called a few times; then SIGTERM, and the JVM writes the cache as it exits.
+	 */
+	void train(Path appJar, Map<String, String> environment, Path log) throws IOException, InterruptedException {
+		if (this.cache == Cache.NONE || Files.isRegularFile(cacheFile(appJar))) {
+			return;
+		}
+		List<String> command = new ArrayList<>();
+		command.add(java().toString());
+		command.addAll(this.flags);
+		command.add(switch (this.cache) {
+			case CDS -> "-XX:ArchiveClassesAtExit=" + cacheFile(appJar);
+			case AOT -> "-XX:AOTCacheOutput=" + cacheFile(appJar);
+			case NONE -> throw new IllegalStateException();
+		});
+		command.add("-jar");
+		command.add(appJar.toString());
+		int port = freePort();
+		ProcessBuilder builder = new ProcessBuilder(command).directory(appJar.getParent().toFile())
+			.redirectErrorStream(true)
+			.redirectOutput(log.toFile());
+		builder.environment().clear();
+		builder.environment().putAll(environment);
+		builder.environment().put("SERVER_PORT", Integer.toString(port));
+		Process process = builder.start();
+		try {
+			awaitStarted(process, log);
+			HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+			for (int i = 0; i < 5; i++) {
+				for (String path : List.of("/actuator/health/readiness", "/actuator/health/liveness",
+						"/actuator/prometheus")) {
+					http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+						.timeout(Duration.ofSeconds(10))
+						.build(), HttpResponse.BodyHandlers.discarding());
+				}
+				Thread.sleep(500);
+			}
+		}
+		finally {
+			process.destroy();
+		}
+		if (!process.waitFor(2, TimeUnit.MINUTES)) {
+			process.destroyForcibly();
+			throw new IllegalStateException("training run of " + this.name + " did not stop; see " + log);
+		}
+		if (!Files.isRegularFile(cacheFile(appJar))) {
+			throw new IllegalStateException("training run of " + this.name + " wrote no " + cacheFile(appJar)
+					+ " (exit " + process.exitValue() + "); see " + log);
+		}
+	}
+
+	private void awaitStarted(Process process, Path log) throws IOException, InterruptedException {
+		long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+		while (System.nanoTime() < deadline) {
+			if (Files.readString(log, StandardCharsets.UTF_8).contains(" Started ")) {
+				return;
+			}
+			if (!process.isAlive()) {
+				throw new IllegalStateException("training run of " + this.name + " exited with "
+						+ process.exitValue() + "; see " + log);
+			}
+			Thread.sleep(100);
+		}
+		throw new IllegalStateException("training run of " + this.name + " did not start; see " + log);
+	}
+
+	private static int freePort() throws IOException {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+	}
+
+}

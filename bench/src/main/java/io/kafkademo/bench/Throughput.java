@@ -1,0 +1,236 @@
+package io.kafkademo.bench;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Producer and consumer path: one service replica against Kafka's own perf tools, same broker, same record sizes,
+ * same 3 partitions, {@code acks=all} on both sides.
+ */
+final class Throughput {
+
+	static final String PRODUCED = "kafka_demo_messages_produced_total";
+
+	static final String CONSUMED = "kafka_demo_messages_consumed_total";
+
+	private final Context context;
+
+	Throughput(Context context) {
+		this.context = context;
+	}
+
+	/**
+	 * Records per ProducerPerformance run: 8-30 s at the warm rates seen on this machine (140,000-500,000/s at 40 B,
+	 * 28,000-72,000/s at 1 KiB; quick: a quarter), so that its 5-second progress windows after the first (warm-up)
+	 * one give a steady rate, as the service's rate is taken after a warm-up. Shorter runs mostly measure the JIT.
+	 */
+	private int producerRecords(int size) {
+		if (size <= 100) {
+			return this.context.quick() ? 1_000_000 : 4_000_000;
+		}
+		return this.context.quick() ? 200_000 : 750_000;
+	}
+
+	/**
+	 * Records in a pre-filled topic: 15-40 s of draining for a service replica at this machine's rates (quick: a
+	 * quarter), so that its JIT warm-up is a small part of the time, as the issue's "time until all are consumed" asks.
+	 */
+	private int consumerRecords(int size) {
+		if (size <= 100) {
+			return this.context.quick() ? 200_000 : 800_000;
+		}
+		return this.context.quick() ? 60_000 : 250_000;
+	}
+
+	/**
+	 * (1) ProducerPerformance at 40 B and 1 KiB; (2) a replica with {@code MSG_FREQ=0} (load mode), acknowledged
+	 * records per second over a window after a warm-up, at LOG_LEVEL=warn and with the shipped INFO line per message.
+	 * Each run measures the tool and then the service, so that a burst of load from elsewhere on the machine hits
+	 * both sides of a ratio rather than one.
+	 */
+	void producer() throws IOException, InterruptedException {
+		int[] sizes = { 40, 1024 };
+		String[] levels = { "warn", "info" };
+		Map<Integer, List<Double>> limits = new LinkedHashMap<>();
+		for (int size : sizes) {
+			this.context.lab().topic("bench-perf-" + size);
+			limits.put(size, new ArrayList<>());
+		}
+		Map<String, List<Double>> services = new LinkedHashMap<>();
+		for (String level : levels) {
+			services.put(level, new ArrayList<>());
+		}
+		this.context.lab().topic("bench-idle");
+		for (int run = 0; run < this.context.runs(); run++) {
+			for (int size : sizes) {
+				PerfToolOutput.ProducerResult result = this.context.tools()
+					.produce("bench-perf-" + size, producerRecords(size), size);
+				double rate = result.steadyRecordsPerSecond();
+				System.out.printf("  ProducerPerformance %d B: %,.0f records/s steady (%,.0f over the whole run)%n",
+						size, rate, result.recordsPerSecond());
+				limits.get(size).add(rate);
+			}
+			for (String level : levels) {
+				String topic = "bench-load-" + level + "-" + run;
+				this.context.lab().topic(topic);
+				Map<String, String> env = this.context.lab()
+					.serviceEnvironment(topic, "bench-idle", Context.newGroup("load"), "bench-load");
+				env.put("MSG_FREQ", "0");
+				env.put("LOG_LEVEL", level);
+				try (ServiceProcess service = this.context.start("service-a", "producer-" + level, env)) {
+					service.awaitReady(Duration.ofSeconds(60));
+					double rate = window(service, PRODUCED, "topic=\"" + topic + "\"");
+					System.out.printf("  service producer path, LOG_LEVEL=%s: %,.0f records/s%n", level, rate);
+					services.get(level).add(rate);
+				}
+			}
+		}
+		Summary limit40 = Summary.of(limits.get(40));
+		for (String level : levels) {
+			String title = "Producer path, ~40 B ping, " + (level.equals("warn") ? "LOG_LEVEL=warn"
+					: "shipped INFO line per message");
+			// The issue sets one producer target (0.8) without naming a log level: it is checked at both.
+			this.context.report()
+				.add(Figure.throughput("producer.40B." + level, title, Summary.of(services.get(level)), limit40, 0.8));
+		}
+		this.context.report()
+			.add(new Figure("producer.1KiB", "Producer path, 1 KiB (n/a: the service sends only its ~40 B ping)",
+					Figure.Unit.RECORDS_PER_SECOND, null, Summary.of(limits.get(1024)), null, null));
+	}
+
+	/** Rate of counter {@code name} over a window after a warm-up, from two scrapes. */
+	private double window(ServiceProcess service, String name, String label) {
+		long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+		while (service.metric(name, label) == 0) {
+			if (System.nanoTime() > deadline) {
+				throw new IllegalStateException("nothing produced in 60 s; see " + service.log());
+			}
+			ServiceProcess.sleep(100);
+		}
+		ServiceProcess.sleep(5000);
+		long t1 = System.nanoTime();
+		double c1 = service.metric(name, label);
+		ServiceProcess.sleep(this.context.quick() ? 5000 : 10_000);
+		long t2 = System.nanoTime();
+		double c2 = service.metric(name, label);
+		return (c2 - c1) / ((t2 - t1) / 1e9);
+	}
+
+	/**
+	 * (1) ConsumerPerformance and (3) one replica reading the same pre-filled topic from the start in a new group:
+	 * records per second from its first consumed record to its last, read off its consumed counter. With the
+	 * application loggers at WARN, with the shipped INFO line per message, and (40 B) that line as JSON. Each run
+	 * measures the tool and then the service modes, as for the producer.
+	 */
+	void consumer() throws IOException, InterruptedException {
+		this.context.lab().topic("bench-sink");
+		int[] sizes = { 40, 1024 };
+		Map<Integer, List<Double>> limits = new LinkedHashMap<>();
+		Map<String, List<Double>> services = new LinkedHashMap<>();
+		for (int size : sizes) {
+			String topic = "bench-ping-" + size;
+			int count = consumerRecords(size);
+			this.context.lab().topic(topic);
+			long filled = System.nanoTime();
+			this.context.lab().fill(topic, count, size);
+			System.out.printf("  filled %s with %,d records in %.1f s%n", topic, count,
+					(System.nanoTime() - filled) / 1e9);
+			limits.put(size, new ArrayList<>());
+			for (String[] mode : consumerModes(size)) {
+				services.put(size + "|" + mode[0] + "|" + mode[1], new ArrayList<>());
+			}
+		}
+		for (int run = 0; run < this.context.runs(); run++) {
+			for (int size : sizes) {
+				String topic = "bench-ping-" + size;
+				int count = consumerRecords(size);
+				double limit = this.context.tools().consume(topic, count).fetchRecordsPerSecond();
+				System.out.printf("  ConsumerPerformance %d B: %,.0f records/s%n", size, limit);
+				limits.get(size).add(limit);
+				for (String[] mode : consumerModes(size)) {
+					Map<String, String> env = this.context.lab()
+						.serviceEnvironment("bench-sink", topic, Context.newGroup("consume"), "bench-consumer");
+					env.put("MSG_FREQ", "3600");
+					env.put("LOG_LEVEL", mode[0]);
+					env.put("LOG_FORMAT", mode[1]);
+					try (ServiceProcess service = this.context.start("service-b",
+							"consumer-" + size + "-" + mode[0] + "-" + mode[1], env)) {
+						double rate = drain(service, CONSUMED, "topic=\"" + topic + "\"", count);
+						System.out.printf("  service consumer path %d B, %s: %,.0f records/s%n", size, mode[2], rate);
+						services.get(size + "|" + mode[0] + "|" + mode[1]).add(rate);
+					}
+				}
+			}
+		}
+		for (int size : sizes) {
+			String label = (size == 40) ? "40 B" : "1 KiB";
+			Summary limit = Summary.of(limits.get(size));
+			for (String[] mode : consumerModes(size)) {
+				String id = "consumer." + label.replace(" ", "") + "." + mode[0]
+						+ (mode[1].equals("json") ? ".json" : "");
+				this.context.report()
+					.add(Figure.throughput(id, "Consumer path, " + label + ", " + mode[2],
+							Summary.of(services.get(size + "|" + mode[0] + "|" + mode[1])), limit,
+							mode[0].equals("warn") ? 0.8 : 0.5));
+			}
+		}
+	}
+
+	/** LOG_LEVEL, LOG_FORMAT and the title of each consumer mode measured at {@code size}. */
+	private static List<String[]> consumerModes(int size) {
+		List<String[]> modes = new ArrayList<>();
+		modes.add(new String[] { "warn", "text", "LOG_LEVEL=warn" });
+		modes.add(new String[] { "info", "text", "shipped INFO line per message" });
+		if (size == 40) {
+			modes.add(new String[] { "info", "json", "INFO line per message, LOG_FORMAT=json" });
+		}
+		return modes;
+	}
+
+	/**
+	 * Records per second from the first scrape showing consumption to the moment all {@code count} were consumed,
+	 * taken as the midpoint between the last scrape short of {@code count} and the first one reaching it. Scrapes are
+	 * 250 ms apart: each costs the measured JVM a little CPU, so they are not made more often than that.
+	 */
+	static double drain(ServiceProcess service, String name, String label, long count) {
+		long deadline = System.nanoTime() + Duration.ofSeconds(120 + count / 1000).toNanos();
+		long firstNanos = 0;
+		double first = 0;
+		long previousNanos = 0;
+		while (System.nanoTime() < deadline) {
+			double consumed = 0;
+			try {
+				consumed = service.metric(name, label);
+			}
+			catch (RuntimeException ex) {
+				// not up yet (connection refused) or the series not yet there
+				service.ensureAlive();
+			}
+			long now = System.nanoTime();
+			if (firstNanos == 0 && consumed > 0) {
+				firstNanos = now;
+				first = consumed;
+			}
+			if (consumed >= count) {
+				if (now == firstNanos) {
+					throw new IllegalStateException("consumed everything between two scrapes: use more records");
+				}
+				return rate(count - first, firstNanos, previousNanos, now);
+			}
+			previousNanos = now;
+			ServiceProcess.sleep(250);
+		}
+		throw new IllegalStateException("not all " + count + " records consumed in time; see " + service.log());
+	}
+
+	/** {@code records} over the time from {@code firstNanos} to the midpoint of {@code lastShort} and {@code done}. */
+	static double rate(double records, long firstNanos, long lastShortNanos, long doneNanos) {
+		double end = lastShortNanos + (doneNanos - lastShortNanos) / 2.0;
+		return records / ((end - firstNanos) / 1e9);
+	}
+
+}

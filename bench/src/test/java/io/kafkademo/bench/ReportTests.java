@@ -1,0 +1,64 @@
+package io.kafkademo.bench;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ReportTests {
+
+	@Test
+	void tableShowsMedianWithRangeRatioAndWhetherTheTargetIsMet() {
+		Report report = new Report();
+		report.add(Figure.throughput("consumer.40B.warn", "Consumer path, 40 B, LOG_LEVEL=warn",
+				Summary.of(90_000.0, 100_000.0, 95_000.0), Summary.of(120_000.0, 118_000.0, 121_000.0), 0.8));
+		report.add(Figure.atMost("latency.p99", "End-to-end A→B p99", Figure.Unit.MILLISECONDS, Summary.of(12.5), 10.0));
+		assertThat(report.markdown()).isEqualTo("""
+				| Figure | Service | Limit (Kafka tool) | Ratio | Target |
+				| --- | ---: | ---: | ---: | --- |
+				| Consumer path, 40 B, LOG_LEVEL=warn | 95,000/s (90,000/s – 100,000/s) | 120,000/s (118,000/s – 121,000/s) \
+				| 0.79 | ≥ 0.8 × limit: **missed** |
+				| End-to-end A→B p99 | 12.5 ms | — | — | ≤ 10.0 ms: **missed** |
+				""");
+	}
+
+	@Test
+	void jsonHasEveryRunOfEveryFigure() {
+		Report report = new Report();
+		report.context("quick", true);
+		report.add(Figure.atMost("startup.java25-lean.rss", "RSS \"idle\"", Figure.Unit.MEGABYTES,
+				Summary.of(140.5, 150.0), 150.0));
+		assertThat(report.json()).isEqualTo("""
+				{
+				  "quick": true,
+				  "figures": [
+				    {
+				      "id": "startup.java25-lean.rss",
+				      "figure": "RSS \\"idle\\"",
+				      "unit": "MB",
+				      "service": {
+				        "median": 145.25,
+				        "min": 140.5,
+				        "max": 150,
+				        "runs": [140.5, 150]
+				      },
+				      "limit": null,
+				      "ratio": null,
+				      "target": "≤ 150 MB",
+				      "met": true
+				    }
+				  ]
+				}
+				""");
+	}
+
+	@Test
+	void aFigureWithoutAServiceValueShowsOnlyTheLimit() {
+		Report report = new Report();
+		report.add(new Figure("producer.1KiB", "Producer path, 1 KiB", Figure.Unit.RECORDS_PER_SECOND, null,
+				Summary.of(28_000.0, 29_000.0, 27_000.0), null, null));
+		assertThat(report.markdown()).endsWith(
+				"| Producer path, 1 KiB | n/a | 28,000/s (27,000/s – 29,000/s) | — | — |\n");
+		assertThat(report.json()).contains("\"service\": null,").contains("\"ratio\": null,");
+	}
+
+}
