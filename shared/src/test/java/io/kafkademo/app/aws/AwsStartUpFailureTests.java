@@ -13,11 +13,13 @@ import io.kafkademo.app.support.RunningService;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
@@ -27,8 +29,9 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Each way reading the secret or the brokers parameter can fail stops start-up with one line that names the secret
- * or parameter and the reason, never the secret's value, and no stack trace. The AWS calls go through the real SDK
- * clients that spring-cloud-aws builds, to the AWS protocol stub.
+ * or parameter and the reason, never the secret's value, and no stack trace; throttling and server errors are
+ * retried instead. The AWS calls go through the real SDK clients that spring-cloud-aws builds, to the AWS protocol
+ * stub.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class AwsStartUpFailureTests {
@@ -159,6 +162,23 @@ class AwsStartUpFailureTests {
 		else {
 			assertThat(aws.allRequests()).as("no AWS call for a malformed setting").isEmpty();
 		}
+	}
+
+	@Test
+	void throttlingAndServerErrorsFromParameterStoreAreRetriedWithTheSdkBackOff() {
+		// Resolvable, so the Kafka clients can be built; nothing listens there, which start-up does not need.
+		aws.parameterAfterErrors(PARAMETER, "127.0.0.1:9,localhost:9",
+				List.of(AwsStub.error(400, "ThrottlingException", "Rate exceeded"),
+						AwsStub.error(500, "InternalServerError", "An error occurred on the server side.")));
+		Map<String, String> env = environment();
+		env.put("MSK_BROKERS_PARAMETER", PARAMETER);
+		try (RunningService service = RunningService.start("kafka-demo-service-a", env)) {
+			assertThat(service.context().getBean(KafkaConnectionDetails.class).getBootstrapServers())
+				.containsExactly("127.0.0.1:9", "localhost:9");
+		}
+		List<LoggedRequest> calls = aws.requests(AwsStub.GET_PARAMETER);
+		assertThat(calls).hasSize(3);
+		calls.forEach((call) -> AwsStub.assertSigV4(call, "ssm"));
 	}
 
 	private static Map<String, String> environment() {

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
@@ -104,23 +105,38 @@ final class AwsStub implements AutoCloseable {
 
 	/** Answers the first requests for secret {@code id} with the given errors in turn, then with the secret. */
 	void secretAfterErrors(String id, String secretString, String versionId, List<ResponseDefinitionBuilder> errors) {
-		String scenario = "flaky-" + id;
+		Map<String, Object> body = secretBody(id, versionId);
+		body.put("SecretString", secretString);
+		afterErrors("flaky-secret-" + id, () -> secretRequest(id), errors, json(200, body));
+	}
+
+	/** Answers the first requests for parameter {@code name} with the given errors in turn, then with {@code value}. */
+	void parameterAfterErrors(String name, String value, List<ResponseDefinitionBuilder> errors) {
+		afterErrors("flaky-parameter-" + name, () -> parameterRequest(name), errors,
+				json(200, Map.of("Parameter", parameterBody(name, value))));
+	}
+
+	private void afterErrors(String scenario, Supplier<MappingBuilder> request, List<ResponseDefinitionBuilder> errors,
+			ResponseDefinitionBuilder answer) {
 		String state = com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 		for (int i = 0; i < errors.size(); i++) {
 			String next = "after-error-" + (i + 1);
-			this.server.stubFor(secretRequest(id).inScenario(scenario)
+			this.server.stubFor(request.get()
+				.inScenario(scenario)
 				.whenScenarioStateIs(state)
 				.willReturn(errors.get(i))
 				.willSetStateTo(next));
 			state = next;
 		}
-		Map<String, Object> body = secretBody(id, versionId);
-		body.put("SecretString", secretString);
-		this.server.stubFor(secretRequest(id).inScenario(scenario).whenScenarioStateIs(state).willReturn(json(200, body)));
+		this.server.stubFor(request.get().inScenario(scenario).whenScenarioStateIs(state).willReturn(answer));
 	}
 
 	/** Serves {@code value} as String parameter {@code name}. */
 	void parameter(String name, String value) {
+		this.server.stubFor(parameterRequest(name).willReturn(json(200, Map.of("Parameter", parameterBody(name, value)))));
+	}
+
+	private static Map<String, Object> parameterBody(String name, String value) {
 		Map<String, Object> parameter = new LinkedHashMap<>();
 		parameter.put("Name", name);
 		parameter.put("Type", "String");
@@ -128,7 +144,7 @@ final class AwsStub implements AutoCloseable {
 		parameter.put("Version", 1);
 		parameter.put("ARN", "arn:aws:ssm:" + REGION + ":" + ACCOUNT + ":parameter" + name);
 		parameter.put("DataType", "text");
-		this.server.stubFor(parameterRequest(name).willReturn(json(200, Map.of("Parameter", parameter))));
+		return parameter;
 	}
 
 	/** Answers requests for parameter {@code name} with an AWS error. */
