@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Builds a minimal Java runtime base image without any registry: a jlinked JRE, the shared libraries it links,
-# CA certificates and a C.UTF-8 locale, committed from scratch with buildah. It stands in for eclipse-temurin:17-jre
+# CA certificates and a C.UTF-8 locale, committed from scratch with buildah. It stands in for eclipse-temurin:25-jre
 # where registries are unreachable (same JAVA_HOME and PATH), e.g.
-#   buildah bud --build-arg BASE_IMAGE=localhost/kafka-demo-jre:17 --build-arg BUILDER_IMAGE=localhost/kafka-demo-jre:17 ...
+#   docker/build-jre-base.sh --jdk /usr/lib/jvm/temurin-25-jdk-amd64
+#   buildah bud --build-arg BASE_IMAGE=localhost/kafka-demo-jre:25 --build-arg BUILDER_IMAGE=localhost/kafka-demo-jre:25 ...
 set -euo pipefail
 
 # `jdeps --print-module-deps` of both services and their dependencies, plus what they load reflectively:
@@ -26,8 +27,9 @@ without pulling anything. The image has JAVA_HOME=$JAVA_HOME_IN_IMAGE and java o
 /etc/passwd (run it as a numeric user).
 
 options:
-  --image NAME     image to commit (default: localhost/kafka-demo-jre:17)
-  --jdk DIR        JDK with jmods to jlink from (default: \$JAVA_HOME, else the JDK of 'jlink' on the PATH)
+  --image NAME     image to commit (default: localhost/kafka-demo-jre:<the JDK's feature version>)
+  --jdk DIR        JDK to jlink from, with jmods/ or (JDK 24+, JEP 493) a linkable run-time image
+                   (default: \$JAVA_HOME, else the JDK of 'jlink' on the PATH); docker/Dockerfile needs 25
   --modules LIST   comma-separated modules to link (default: what jdeps reports for the services, plus
                    $EXTRA_MODULES)
   --jar JAR        derive the modules from a Spring Boot jar with jdeps instead (slower), plus
@@ -47,7 +49,7 @@ die() {
   exit 1
 }
 
-image=localhost/kafka-demo-jre:17
+image=""
 jdk="${JAVA_HOME:-}"
 modules="$JDEPS_MODULES,$EXTRA_MODULES"
 jar=""
@@ -70,7 +72,16 @@ if [[ -z "$jdk" ]]; then
   jlink_path="$(command -v jlink)" || die "no --jdk, no JAVA_HOME and no jlink on the PATH"
   jdk="$(dirname "$(dirname "$(readlink -f "$jlink_path")")")"
 fi
-[[ -x "$jdk/bin/jlink" && -d "$jdk/jmods" ]] || die "$jdk is not a JDK with jmods (need bin/jlink and jmods/)"
+[[ -x "$jdk/bin/jlink" && -f "$jdk/release" ]] || die "$jdk is not a JDK (need bin/jlink and release)"
+feature_version="$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$jdk/release")"
+if [[ -z "$image" ]]; then
+  image="localhost/kafka-demo-jre:$feature_version"
+fi
+# Without jmods/ (Temurin 25 ships none), jlink links from the JDK's own run-time image (JEP 493).
+module_path=()
+if [[ -d "$jdk/jmods" ]]; then
+  module_path=(--module-path "$jdk/jmods")
+fi
 command -v buildah >/dev/null || die "buildah is not on the PATH"
 command -v ldd >/dev/null || die "ldd is not on the PATH"
 if [[ -z "$cacerts" && -f /etc/ssl/certs/java/cacerts ]]; then
@@ -101,9 +112,8 @@ if [[ -n "$jar" ]]; then
   mkdir "$work/jar"
   jar="$(readlink -f "$jar")"
   (cd "$work/jar" && "$jdk/bin/jar" xf "$jar" BOOT-INF)
-  release="$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$jdk/release")"
   # jdeps prints its warnings to stdout too: the module list is the last line.
-  found="$("$jdk/bin/jdeps" --ignore-missing-deps --multi-release "$release" --print-module-deps \
+  found="$("$jdk/bin/jdeps" --ignore-missing-deps --multi-release "$feature_version" --print-module-deps \
     --class-path "$work/jar/BOOT-INF/lib/*" "$work/jar/BOOT-INF/classes" "$work"/jar/BOOT-INF/lib/*.jar | tail -n 1)"
   modules="$found,$EXTRA_MODULES"
 fi
@@ -114,7 +124,7 @@ mkdir -p "$rootfs/usr/lib" "$rootfs/usr/lib64" "$rootfs/etc" "$rootfs/tmp" "$(di
 chmod 1777 "$rootfs/tmp"
 
 echo "build-jre-base: jlink $modules"
-jlink_args=(--module-path "$jdk/jmods" --add-modules "$modules" --strip-debug --no-man-pages --no-header-files
+jlink_args=("${module_path[@]}" --add-modules "$modules" --strip-debug --no-man-pages --no-header-files
   --compress=2 --output "$runtime")
 if [[ "$cds" == true ]]; then
   jlink_args+=(--generate-cds-archive)

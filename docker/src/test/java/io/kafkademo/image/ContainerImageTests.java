@@ -18,6 +18,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import io.kafkademo.localkafka.KafkaProvisioner;
 import io.kafkademo.localkafka.ScramKafkaBroker;
@@ -39,9 +41,9 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * Builds the Service B image from docker/Dockerfile on a registry-free JRE base (docker/build-jre-base.sh) and runs it
- * as Kubernetes would: read-only root filesystem, a tmpfs /tmp, numeric non-root user, against a real SASL_SSL +
- * SCRAM-SHA-512 broker. Skipped when buildah, podman or runc is not installed.
+ * Builds the Service B image from docker/Dockerfile on a registry-free Java 25 JRE base (docker/build-jre-base.sh) and
+ * runs it as Kubernetes would: read-only root filesystem, a tmpfs /tmp, numeric non-root user, against a real SASL_SSL
+ * + SCRAM-SHA-512 broker. Skipped when buildah, podman or runc is not installed, or no JDK 25 is found.
  */
 class ContainerImageTests {
 
@@ -57,8 +59,8 @@ class ContainerImageTests {
 
 	private static final String IMAGE = "localhost/kafka-demo-" + SERVICE + ":test";
 
-	private static final List<String> ENTRYPOINT = List.of("java", "-XX:MaxRAMPercentage=75",
-			"-XX:+ExitOnOutOfMemoryError", "org.springframework.boot.loader.launch.JarLauncher");
+	private static final List<String> ENTRYPOINT = List.of("java", "-XX:AOTCache=application.aot",
+			"-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError", "-jar", "application.jar");
 
 	private static final String TRUSTSTORE_IN_CONTAINER = "/etc/kafka/truststore.p12";
 
@@ -70,6 +72,8 @@ class ContainerImageTests {
 
 	private static final Optional<String> missingTool = ContainerCli.missingTool();
 
+	private static final Optional<Path> jdk25 = Jdk25.find();
+
 	@TempDir
 	static Path storage;
 
@@ -77,7 +81,7 @@ class ContainerImageTests {
 
 	@BeforeAll
 	static void buildImage() {
-		if (missingTool.isPresent()) {
+		if (missingTool.isPresent() || jdk25.isEmpty()) {
 			logger.warn(skipReason());
 			return;
 		}
@@ -86,11 +90,8 @@ class ContainerImageTests {
 		cli = new ContainerCli(storage);
 
 		long start = System.nanoTime();
-		List<String> script = new ArrayList<>(List.of("bash", "docker/build-jre-base.sh", "--image", BASE_IMAGE));
-		Path javaHome = Path.of(System.getProperty("java.home"));
-		if (Files.isDirectory(javaHome.resolve("jmods"))) {
-			script.addAll(List.of("--jdk", javaHome.toString()));
-		}
+		List<String> script = List.of("bash", "docker/build-jre-base.sh", "--image", BASE_IMAGE, "--jdk",
+				jdk25.orElseThrow().toString());
 		cli.run(script, REPOSITORY, cli.scriptEnvironment(), Duration.ofMinutes(5));
 		long baseBuilt = System.nanoTime();
 		cli.buildah(Duration.ofMinutes(5), REPOSITORY, "bud", "--isolation", "chroot", "--layers", "--pull-never",
@@ -103,7 +104,7 @@ class ContainerImageTests {
 	// Per test, not in @BeforeAll: Surefire does not count the tests of a class aborted there, so they would vanish.
 	@BeforeEach
 	void requireContainerTools() {
-		assumeTrue(missingTool.isEmpty(), ContainerImageTests::skipReason);
+		assumeTrue(missingTool.isEmpty() && jdk25.isPresent(), ContainerImageTests::skipReason);
 	}
 
 	@Test
@@ -120,8 +121,8 @@ class ContainerImageTests {
 	void springBootLayersAreSeparateImageLayers() {
 		int baseLayers = inspect(BASE_IMAGE).get("RootFS").get("Layers").size();
 		int imageLayers = inspect(IMAGE).get("RootFS").get("Layers").size();
-		assertThat(imageLayers).as("dependencies, spring-boot-loader, snapshot-dependencies and application on top of "
-				+ "the base").isEqualTo(baseLayers + 4);
+		assertThat(imageLayers).as("dependencies, spring-boot-loader, snapshot-dependencies, application and the AOT "
+				+ "cache on top of the base").isEqualTo(baseLayers + 5);
 
 		List<Long> copyLayerSizes = new ArrayList<>();
 		for (JsonNode entry : json.readTree(cli.podman(Duration.ofMinutes(1), "history", "--format", "json", IMAGE)
@@ -134,6 +135,15 @@ class ContainerImageTests {
 		assertThat(copyLayerSizes.get(0)).as("dependencies layer").isGreaterThan(20_000_000L);
 		assertThat(copyLayerSizes.subList(1, 4)).as("loader, snapshot and application layers: what a code change ships")
 			.allMatch((size) -> size < 2_000_000L);
+	}
+
+	@Test
+	void aotCacheMatchesTheImagesJvmAndJars() {
+		// AOTMode=on turns a cache the JVM cannot use (other JVM, changed jar) into a start-up failure.
+		ContainerCli.Output output = cli.podman(Duration.ofMinutes(1), "run", "--rm", "--pull", "never", "--entrypoint",
+				"java", "--ulimit", "nofile=1024:1024", "--ulimit", "nproc=1024:1024", IMAGE,
+				"-XX:AOTCache=application.aot", "-XX:AOTMode=on", "-cp", "application.jar", "-version");
+		assertThat(output.combined()).contains("25.").doesNotContain("Unable to use AOT cache");
 	}
 
 	@Test
@@ -179,7 +189,7 @@ class ContainerImageTests {
 					.failFast("the container exited", () -> !"running".equals(state(container)))
 					.untilAsserted(() -> assertThat(status(port, "/actuator/health/readiness")).as(() -> logs(container))
 						.isEqualTo(200));
-				logger.info("Container ready in {} ms", millisSince(start));
+				logger.info("Container ready in {} ms ({})", millisSince(start), startedLine(logs(container)));
 				assertThat(status(port, "/actuator/health/liveness")).isEqualTo(200);
 
 				produce(broker.clientProperties(serviceAUser, serviceAPassword), 3);
@@ -197,7 +207,9 @@ class ContainerImageTests {
 				String logs = logs(container);
 				assertThat(exitCode(container)).as("exit code (143: SIGTERM handled, 137: killed) of\n%s", logs)
 					.isEqualTo(143);
-				assertThat(logs).contains("stopped producing after", "Consumer stopped", "Graceful shutdown complete");
+				assertThat(logs).contains("stopped producing after", "Consumer stopped", "Graceful shutdown complete")
+					.as("the JVM used the image's AOT cache")
+					.doesNotContain("AOT cache");
 			}
 			finally {
 				cli.podman(Duration.ofMinutes(1), "rm", "--force", "--ignore", container);
@@ -206,8 +218,11 @@ class ContainerImageTests {
 	}
 
 	private static String skipReason() {
-		return missingTool.orElseThrow() + " is not on the PATH: container image tests skipped "
-				+ "(apt-get install buildah podman runc)";
+		if (missingTool.isPresent()) {
+			return missingTool.get() + " is not on the PATH: container image tests skipped "
+					+ "(apt-get install buildah podman runc)";
+		}
+		return "no JDK 25 to link the image's Java 25 base from (set JAVA25_HOME): container image tests skipped";
 	}
 
 	private static void produce(Map<String, Object> clientProperties, int count) throws Exception {
@@ -242,6 +257,12 @@ class ContainerImageTests {
 				container)
 			.stdout()
 			.trim());
+	}
+
+	/** Spring Boot's own start-up figure from the log, e.g. {@code Started ServiceBApplication in 3.1 seconds}. */
+	private static String startedLine(String logs) {
+		Matcher started = Pattern.compile("Started \\S+ in [0-9.]+ seconds").matcher(logs);
+		return started.find() ? started.group() : "no Started line yet";
 	}
 
 	private static String logs(String container) {
