@@ -1,19 +1,11 @@
 package io.kafkademo.bench;
 
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A way to run a service JVM: which JDK, which flags, and which start-up cache, trained once per variant and service
@@ -82,72 +74,34 @@ record JvmVariant(String name, Path javaHome, List<String> flags, Cache cache) {
 	 * Kafka clients, TLS and SCRAM classes load while the clients try to connect; the readiness and Prometheus
 	 * endpoints are called a few times; then SIGTERM, and the JVM writes the cache as it exits.
 	 */
-	void train(Path appJar, Map<String, String> environment, Path log) throws IOException, InterruptedException {
+	void train(Path appJar, Map<String, String> environment, Path log) {
 		if (this.cache == Cache.NONE || Files.isRegularFile(cacheFile(appJar))) {
 			return;
 		}
-		List<String> command = new ArrayList<>();
-		command.add(java().toString());
-		command.addAll(this.flags);
-		command.add(switch (this.cache) {
+		List<String> options = new ArrayList<>(this.flags);
+		options.add(switch (this.cache) {
 			case CDS -> "-XX:ArchiveClassesAtExit=" + cacheFile(appJar);
 			case AOT -> "-XX:AOTCacheOutput=" + cacheFile(appJar);
 			case NONE -> throw new IllegalStateException();
 		});
-		command.add("-jar");
-		command.add(appJar.toString());
-		int port = freePort();
-		ProcessBuilder builder = new ProcessBuilder(command).directory(appJar.getParent().toFile())
-			.redirectErrorStream(true)
-			.redirectOutput(log.toFile());
-		builder.environment().clear();
-		builder.environment().putAll(environment);
-		builder.environment().put("SERVER_PORT", Integer.toString(port));
-		Process process = builder.start();
-		try {
-			awaitStarted(process, log);
-			HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+		String name = "training run of " + this.name;
+		try (ServiceProcess training = ServiceProcess.start(name, java(), options, appJar, environment, log)) {
+			training.awaitLogLine(" Started ", Duration.ofMinutes(2));
 			for (int i = 0; i < 5; i++) {
 				for (String path : List.of("/actuator/health/readiness", "/actuator/health/liveness",
 						"/actuator/prometheus")) {
-					http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-						.timeout(Duration.ofSeconds(10))
-						.build(), HttpResponse.BodyHandlers.discarding());
+					training.status(path);
 				}
-				Thread.sleep(500);
+				ServiceProcess.sleep(500);
 			}
-		}
-		finally {
-			process.destroy();
-		}
-		if (!process.waitFor(2, TimeUnit.MINUTES)) {
-			process.destroyForcibly();
-			throw new IllegalStateException("training run of " + this.name + " did not stop; see " + log);
-		}
-		if (!Files.isRegularFile(cacheFile(appJar))) {
-			throw new IllegalStateException("training run of " + this.name + " wrote no " + cacheFile(appJar)
-					+ " (exit " + process.exitValue() + "); see " + log);
-		}
-	}
-
-	private void awaitStarted(Process process, Path log) throws IOException, InterruptedException {
-		long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-		while (System.nanoTime() < deadline) {
-			if (Files.readString(log, StandardCharsets.UTF_8).contains(" Started ")) {
-				return;
+			// The JVM writes the cache as it exits, which takes longer than a normal graceful shutdown.
+			if (!training.stop(Duration.ofMinutes(2))) {
+				throw new IllegalStateException(name + " did not stop; see " + log);
 			}
-			if (!process.isAlive()) {
-				throw new IllegalStateException("training run of " + this.name + " exited with "
-						+ process.exitValue() + "; see " + log);
+			if (!Files.isRegularFile(cacheFile(appJar))) {
+				throw new IllegalStateException(name + " wrote no " + cacheFile(appJar) + " (exit "
+						+ training.exitValue() + "); see " + log);
 			}
-			Thread.sleep(100);
-		}
-		throw new IllegalStateException("training run of " + this.name + " did not start; see " + log);
-	}
-
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
 		}
 	}
 

@@ -50,10 +50,16 @@ final class ServiceProcess implements AutoCloseable {
 	/** Starts {@code appJar} with {@code variant} and {@code environment} (SERVER_PORT is added). */
 	static ServiceProcess start(String name, JvmVariant variant, Path appJar, Map<String, String> environment,
 			Path log) {
+		return start(name, variant.java(), variant.runOptions(appJar), appJar, environment, log);
+	}
+
+	/** Starts {@code appJar} with {@code java} and {@code jvmOptions} and {@code environment} (SERVER_PORT is added). */
+	static ServiceProcess start(String name, Path java, List<String> jvmOptions, Path appJar,
+			Map<String, String> environment, Path log) {
 		int port = freePort();
 		List<String> command = new ArrayList<>();
-		command.add(variant.java().toString());
-		command.addAll(variant.runOptions(appJar));
+		command.add(java.toString());
+		command.addAll(jvmOptions);
 		command.add("-jar");
 		command.add(appJar.toString());
 		ProcessBuilder builder = new ProcessBuilder(command).directory(appJar.getParent().toFile())
@@ -177,7 +183,8 @@ final class ServiceProcess implements AutoCloseable {
 		throw new IllegalStateException("no VmRSS for " + pid());
 	}
 
-	private int status(String path) {
+	/** The HTTP status of {@code path}, or -1 if the service did not answer. */
+	int status(String path) {
 		try {
 			return http.send(request(path), HttpResponse.BodyHandlers.discarding()).statusCode();
 		}
@@ -232,18 +239,33 @@ final class ServiceProcess implements AutoCloseable {
 		}
 	}
 
-	/** SIGTERM (graceful shutdown), then SIGKILL after 20 s. */
-	@Override
-	public void close() {
+	/** SIGTERM (graceful shutdown); whether the process exited within {@code timeout}. */
+	boolean stop(Duration timeout) {
 		this.process.destroy();
 		try {
-			if (!this.process.waitFor(20, TimeUnit.SECONDS)) {
-				this.process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-			}
+			return this.process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			this.process.destroyForcibly();
+			return !this.process.isAlive();
+		}
+	}
+
+	/** The exit status; only once the process has exited. */
+	int exitValue() {
+		return this.process.exitValue();
+	}
+
+	/** SIGTERM (graceful shutdown), then SIGKILL after 20 s. */
+	@Override
+	public void close() {
+		if (!stop(Duration.ofSeconds(20))) {
+			try {
+				this.process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
 		}
 	}
 

@@ -18,13 +18,15 @@ public final class SummaryTable {
 	private static final List<String> HEADER = List.of("replica", "port", "ready after", "produced", "consumed",
 			"partitions owned", "errors", "warnings");
 
+	/** The replica and its partitions; the other columns are numbers. */
+	private static final Set<Integer> TEXT_COLUMNS = Set.of(0, 5);
+
 	private SummaryTable() {
 	}
 
 	/** The table alone. */
 	public static String table(List<ReplicaSummary> summaries) {
 		List<List<String>> rows = new ArrayList<>();
-		rows.add(HEADER);
 		for (ReplicaSummary summary : summaries) {
 			rows.add(List.of(summary.name(), Integer.toString(summary.port()),
 					(summary.startToReady() != null)
@@ -33,25 +35,7 @@ public final class SummaryTable {
 					summary.partitions().isEmpty() ? "-" : String.join(", ", summary.partitions().stream().sorted().toList()),
 					Long.toString(summary.errors()), Long.toString(summary.warnings())));
 		}
-		int[] widths = new int[HEADER.size()];
-		for (List<String> row : rows) {
-			for (int i = 0; i < row.size(); i++) {
-				widths[i] = Math.max(widths[i], row.get(i).length());
-			}
-		}
-		StringBuilder table = new StringBuilder();
-		appendRow(table, rows.get(0), widths);
-		StringBuilder rule = new StringBuilder("|");
-		for (int i = 0; i < widths.length; i++) {
-			boolean numeric = i != 0 && i != 5;
-			rule.append(' ').append("-".repeat(Math.max(3, widths[i]) - (numeric ? 1 : 0))).append(numeric ? ":" : "")
-				.append(" |");
-		}
-		table.append(rule).append('\n');
-		for (List<String> row : rows.subList(1, rows.size())) {
-			appendRow(table, row, widths);
-		}
-		return table.toString();
+		return MarkdownTable.render(HEADER, rows, TEXT_COLUMNS);
 	}
 
 	/**
@@ -110,17 +94,6 @@ public final class SummaryTable {
 
 	private static DemoService other(DemoService service) {
 		return (service == DemoService.SERVICE_A) ? DemoService.SERVICE_B : DemoService.SERVICE_A;
-	}
-
-	private static void appendRow(StringBuilder table, List<String> row, int[] widths) {
-		table.append('|');
-		for (int i = 0; i < row.size(); i++) {
-			String cell = row.get(i);
-			boolean left = i == 0 || i == 5;
-			String padding = " ".repeat(Math.max(3, widths[i]) - cell.length());
-			table.append(' ').append(left ? cell + padding : padding + cell).append(" |");
-		}
-		table.append('\n');
 	}
 
 }
