@@ -21,6 +21,13 @@ record Context(BenchOptions options, Lab lab, Apps apps, KafkaPerfTools tools, R
 		return variant;
 	}
 
+	/** Extracts the services and trains their start-up caches now, so that no later start waits for a training run. */
+	void prepare(String... services) throws IOException, InterruptedException {
+		for (String service : services) {
+			this.apps.jar(service, serviceVariant());
+		}
+	}
+
 	/** Starts a replica of {@code service} with the throughput variant. */
 	ServiceProcess start(String service, String label, Map<String, String> environment)
 			throws IOException, InterruptedException {

@@ -106,7 +106,9 @@ final class Lab implements AutoCloseable {
 	static Lab start(Path workDir) throws IOException {
 		Path brokerDir = workDir.resolve("broker");
 		Files.createDirectories(brokerDir);
-		ScramKafkaBroker broker = ScramKafkaBroker.builder().workDir(brokerDir).build().start();
+		// As kafka-server-start.sh runs a broker (1 GiB heap, G1 with a 20 ms pause goal), so that its pauses do not
+		// pass for the services' latency.
+		ScramKafkaBroker broker = ScramKafkaBroker.builder().workDir(brokerDir).heap("1g").kafkaScriptGc().build().start();
 		return new Lab(workDir, broker);
 	}
 

@@ -28,6 +28,8 @@ final class Latency {
 		List<Double> p99 = new ArrayList<>();
 		List<Double> p999 = new ArrayList<>();
 		List<Double> rates = new ArrayList<>();
+		// Otherwise B's training run (~30 s) would happen while A already produces, and B would start on a backlog.
+		this.context.prepare("service-a", "service-b");
 		for (int run = 0; run < this.context.runs(); run++) {
 			String foo = "bench-foo-" + run;
 			String bar = "bench-bar-" + run;

@@ -145,6 +145,13 @@ public class KafkaClusterProbe implements SmartLifecycle {
 		return this.executor != null;
 	}
 
+	@Override
+	public int getPhase() {
+		// The first lifecycle to start: the first check's TLS handshake and SCRAM login (~0.7 s on a cold JVM) then
+		// run while the web server and the listener start, instead of delaying readiness after them.
+		return Integer.MIN_VALUE;
+	}
+
 	/** One check's outcome. */
 	public record Result(boolean ok, String detail, Instant at) {
 	}

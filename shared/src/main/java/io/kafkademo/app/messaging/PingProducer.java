@@ -32,10 +32,11 @@ import org.springframework.stereotype.Component;
 public class PingProducer implements SmartLifecycle {
 
 	/**
-	 * Load mode's bound on sends not yet acknowledged: enough to keep full batches for every partition in flight
-	 * ({@code max.in.flight.requests.per.connection} 5 x 16 KiB batches of ~150-byte records), and ~1 MB of memory.
+	 * Load mode's bound on sends not yet acknowledged: enough to keep a full 64 KiB batch (~540 of our records) for
+	 * each of 3 partitions in every one of {@code max.in.flight.requests.per.connection} 5 requests, twice over, for
+	 * ~5 MB of memory.
 	 */
-	static final int MAX_IN_FLIGHT = 4096;
+	static final int MAX_IN_FLIGHT = 16384;
 
 	/** Pause after a failed send in load mode, so a rejecting broker is not hammered by a tight loop. */
 	private static final Duration LOAD_MODE_FAILURE_PAUSE = Duration.ofMillis(100);

@@ -19,6 +19,10 @@ public class StrictUtf8Deserializer implements Deserializer<String> {
 		if (data == null) {
 			return null;
 		}
+		if (isAscii(data)) {
+			// ASCII is valid UTF-8 and needs no decoder: the common case (every ping) skips the decoder's allocations.
+			return new String(data, StandardCharsets.US_ASCII);
+		}
 		try {
 			return StandardCharsets.UTF_8.newDecoder()
 				.onMalformedInput(CodingErrorAction.REPORT)
@@ -29,6 +33,15 @@ public class StrictUtf8Deserializer implements Deserializer<String> {
 		catch (CharacterCodingException ex) {
 			throw new SerializationException("value of " + data.length + " bytes from " + topic + " is not valid UTF-8");
 		}
+	}
+
+	private static boolean isAscii(byte[] data) {
+		for (byte b : data) {
+			if (b < 0) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 }

@@ -19,6 +19,20 @@ class StrictUtf8DeserializerTests {
 	}
 
 	@Test
+	void decodesAsciiIncludingControlCharactersAndEmptyValues() {
+		assertThat(this.deserializer.deserialize("t", "This is message 7\tfrom host a\u0000".getBytes(StandardCharsets.UTF_8)))
+			.isEqualTo("This is message 7\tfrom host a\u0000");
+		assertThat(this.deserializer.deserialize("t", new byte[0])).isEmpty();
+	}
+
+	@Test
+	void rejectsMalformedBytesAfterAnAsciiPrefix() {
+		assertThatExceptionOfType(SerializationException.class)
+			.isThrownBy(() -> this.deserializer.deserialize("t", new byte[] { 'o', 'k', (byte) 0xFF }))
+			.withMessage("value of 3 bytes from t is not valid UTF-8");
+	}
+
+	@Test
 	void rejectsMalformedBytesInsteadOfReplacingThem() {
 		assertThatExceptionOfType(SerializationException.class)
 			.isThrownBy(() -> this.deserializer.deserialize("t", new byte[] { (byte) 0xC3, (byte) 0x28 }))
