@@ -43,9 +43,10 @@ class RunLocalSignalTests {
 			.redirectOutput(output.toFile())
 			.start();
 
+		// The line is printed just before the replicas are spawned: wait for their processes too (broker + A + B).
 		await().atMost(TIMEOUT)
-			.until(() -> Files.readString(output).contains("\n[run-local] starting 1 replica each")
-					|| !this.launcher.isAlive());
+			.until(() -> (Files.readString(output).contains("\n[run-local] starting 1 replica each")
+					&& this.launcher.descendants().count() >= 3) || !this.launcher.isAlive());
 		List<ProcessHandle> started = this.launcher.descendants().toList();
 		this.launcher.destroy(); // SIGTERM
 
