@@ -1,8 +1,6 @@
 package io.kafkademo.bench;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -10,7 +8,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Stream;
+
+import io.kafkademo.localkafka.InstalledJdk;
 
 /**
  * The command line of the benchmark.
@@ -47,7 +46,7 @@ record BenchOptions(int runs, boolean quick, Set<Section> sections, int idleSeco
 			  --runs N             runs per figure, the median is reported (default 3)
 			  --only LIST          comma-separated subset of: producer, consumer, latency, startup
 			  --idle SECONDS       idle time before the RSS reading (default 30)
-			  --java25 PATH        JDK 25 home (default: $JAVA25_HOME, else /usr/lib/jvm/*25*)
+			  --java25 PATH        JDK 25 home (default: $JAVA25_HOME, else a JDK 25 in /usr/lib/jvm)
 			  --lean-flags FLAGS   JVM flags of the 'lean' variant (default: the recommended ones)
 			  --service-jvm NAME   JVM variant for the throughput and latency runs: java17, java17-cds, java25,
 			                       java25-aot, java25-lean (default java25-aot)
@@ -141,29 +140,18 @@ record BenchOptions(int runs, boolean quick, Set<Section> sections, int idleSeco
 		if (Runtime.version().feature() == 17) {
 			return Path.of(System.getProperty("java.home"));
 		}
-		return findJdk("17");
+		return installedJdk(17);
 	}
 
 	private static Path defaultJava25() {
 		String env = System.getenv("JAVA25_HOME");
-		return (env != null && !env.isBlank()) ? Path.of(env) : findJdk("25");
+		return (env != null && !env.isBlank()) ? Path.of(env) : installedJdk(25);
 	}
 
-	private static Path findJdk(String feature) {
-		try (Stream<Path> homes = Files.list(Path.of("/usr/lib/jvm"))) {
-			List<Path> found = new ArrayList<>(homes
-				.filter((home) -> home.getFileName().toString().matches(".*[^0-9]" + feature + "([^0-9].*|$)"))
-				.filter((home) -> Files.isExecutable(home.resolve("bin/java")))
-				.sorted()
-				.toList());
-			if (!found.isEmpty()) {
-				return found.get(0);
-			}
-		}
-		catch (java.io.IOException ex) {
-			// fall through
-		}
-		throw new IllegalStateException("no JDK " + feature + " found under /usr/lib/jvm; pass --java" + feature);
+	private static Path installedJdk(int feature) {
+		return InstalledJdk.find(feature, "java")
+			.orElseThrow(() -> new IllegalStateException(
+					"no JDK " + feature + " found under /usr/lib/jvm; pass --java" + feature));
 	}
 
 }

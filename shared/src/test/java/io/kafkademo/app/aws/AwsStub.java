@@ -112,8 +112,7 @@ final class AwsStub implements AutoCloseable {
 
 	/** Answers the first requests for parameter {@code name} with the given errors in turn, then with {@code value}. */
 	void parameterAfterErrors(String name, String value, List<ResponseDefinitionBuilder> errors) {
-		afterErrors("flaky-parameter-" + name, () -> parameterRequest(name), errors,
-				json(200, Map.of("Parameter", parameterBody(name, value))));
+		afterErrors("flaky-parameter-" + name, () -> parameterRequest(name), errors, parameterAnswer(name, value));
 	}
 
 	private void afterErrors(String scenario, Supplier<MappingBuilder> request, List<ResponseDefinitionBuilder> errors,
@@ -133,7 +132,11 @@ final class AwsStub implements AutoCloseable {
 
 	/** Serves {@code value} as String parameter {@code name}. */
 	void parameter(String name, String value) {
-		this.server.stubFor(parameterRequest(name).willReturn(json(200, Map.of("Parameter", parameterBody(name, value)))));
+		this.server.stubFor(parameterRequest(name).willReturn(parameterAnswer(name, value)));
+	}
+
+	private static ResponseDefinitionBuilder parameterAnswer(String name, String value) {
+		return json(200, Map.of("Parameter", parameterBody(name, value)));
 	}
 
 	private static Map<String, Object> parameterBody(String name, String value) {
