@@ -3,6 +3,8 @@ package io.kafkademo.app.config;
 import java.util.HashMap;
 import java.util.Map;
 
+import io.kafkademo.app.logging.EcsJsonFormatter;
+
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
 import org.springframework.core.Ordered;
@@ -11,8 +13,8 @@ import org.springframework.core.env.MapPropertySource;
 
 /**
  * Maps {@code LOG_LEVEL} onto the application's loggers and {@code LOG_FORMAT=json} onto Spring Boot's structured
- * (ECS) console format. It must run before the logging system starts, so it cannot be plain YAML: {@code text} has to
- * mean "no structured format at all". Invalid values are ignored here and rejected by {@link LoggingSettings}.
+ * console format, ECS as {@link EcsJsonFormatter} writes it. It must run before the logging system starts, so it cannot
+ * be plain YAML: {@code text} has to mean "no structured format at all". Invalid values are ignored here and rejected by {@link LoggingSettings}.
  */
 class LoggingSettingsPostProcessor implements EnvironmentPostProcessor, Ordered {
 
@@ -27,7 +29,7 @@ class LoggingSettingsPostProcessor implements EnvironmentPostProcessor, Ordered 
 		}
 		String format = LoggingSettings.normalise(environment.getProperty("demo.logging.format"), "text");
 		if (format.equals("json")) {
-			derived.put("logging.structured.format.console", "ecs");
+			derived.put("logging.structured.format.console", EcsJsonFormatter.class.getName());
 		}
 		environment.getPropertySources().addFirst(new MapPropertySource("kafkaDemoLogging", derived));
 	}

@@ -6,9 +6,12 @@ import java.util.Map;
 
 import io.kafkademo.app.KafkaDemoApplication;
 import io.kafkademo.app.support.RunningService;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -21,6 +24,8 @@ import static org.awaitility.Awaitility.await;
 /** A missing or invalid setting stops start-up with one line naming the variable, and no stack trace. */
 @ExtendWith(OutputCaptureExtension.class)
 class InvalidConfigurationTests {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	@ParameterizedTest
 	@CsvSource(delimiter = '|', textBlock = """
@@ -53,6 +58,26 @@ class InvalidConfigurationTests {
 				.asString()
 				.endsWith("Start-up failed: " + message));
 		assertThat(output.getAll()).doesNotContain("\tat ").doesNotContain("APPLICATION FAILED TO START");
+	}
+
+	@Test
+	void withJsonLogsTheFailureIsOneEcsLine(CapturedOutput output) {
+		Map<String, String> env = validEnvironment();
+		env.put("LOG_FORMAT", "json");
+		env.put("TOPIC1", "");
+		SpringApplication application = new SpringApplication(KafkaDemoApplication.class);
+		assertThatException().isThrownBy(() -> application.run(RunningService.arguments("kafka-demo-service-a", env)));
+		await().atMost(Duration.ofSeconds(5))
+			.untilAsserted(() -> assertThat(output.getOut().lines().filter((line) -> line.contains("\"ERROR\"")))
+				.singleElement()
+				.satisfies((line) -> {
+					JsonNode json = JSON.readTree(line);
+					assertThat(json.at("/log/level").asString()).isEqualTo("ERROR");
+					assertThat(json.at("/message").asString()).isEqualTo("Start-up failed: TOPIC1: must be set");
+					assertThat(json.at("/service/name").asString()).isEqualTo("kafka-demo-service-a");
+					assertThat(json.at("/ecs/version").asString()).isEqualTo("8.11");
+				}));
+		assertThat(output.getOut().lines()).allSatisfy((line) -> assertThat(line).startsWith("{").endsWith("}"));
 	}
 
 	private static Map<String, String> validEnvironment() {

@@ -1,0 +1,85 @@
+package io.kafkademo.app.logging;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.function.BooleanSupplier;
+
+import ch.qos.logback.core.OutputStreamAppender;
+
+/**
+ * Logback's console appender, buffered: lines collect in a 64 KiB buffer that is written to {@code System.out} when it
+ * is full or when the appender is idle. Behind {@link ConsoleAsyncAppender}, "idle" means its queue is empty, so under
+ * load one write carries many lines, and once logging goes quiet no line is left waiting. Used on its own it is idle
+ * after every line and behaves like Logback's {@code ConsoleAppender}.
+ */
+public class BufferedConsoleAppender<E> extends OutputStreamAppender<E> {
+
+	static final int BUFFER_SIZE = 64 * 1024;
+
+	private volatile BooleanSupplier idle = () -> true;
+
+	public BufferedConsoleAppender() {
+		setImmediateFlush(false);
+	}
+
+	/** Flush after a line only when {@code idle} says no further line is on its way. */
+	void flushWhen(BooleanSupplier idle) {
+		this.idle = idle;
+	}
+
+	@Override
+	public void start() {
+		setOutputStream(new BufferedOutputStream(new SystemOut(), BUFFER_SIZE));
+		super.start();
+	}
+
+	@Override
+	public void doAppend(E event) {
+		super.doAppend(event);
+		// Also after an event the filters rejected: it may be the last one before a quiet period.
+		if (this.idle.getAsBoolean()) {
+			flush();
+		}
+	}
+
+	private void flush() {
+		this.streamWriteLock.lock();
+		try {
+			OutputStream out = getOutputStream();
+			if (out != null && isStarted()) {
+				out.flush();
+			}
+		}
+		catch (IOException ex) {
+			addError("Failed to write to the console", ex);
+		}
+		finally {
+			this.streamWriteLock.unlock();
+		}
+	}
+
+	/**
+	 * Looks {@code System.out} up at every write rather than once, so that whoever replaces it later (a test's output
+	 * capture) still gets every line; never closes it.
+	 */
+	private static final class SystemOut extends OutputStream {
+
+		@Override
+		public void write(int b) {
+			System.out.write(b);
+		}
+
+		@Override
+		public void write(byte[] bytes, int offset, int length) {
+			System.out.write(bytes, offset, length);
+		}
+
+		@Override
+		public void flush() {
+			System.out.flush();
+		}
+
+	}
+
+}

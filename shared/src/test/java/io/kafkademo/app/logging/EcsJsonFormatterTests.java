@@ -1,0 +1,84 @@
+package io.kafkademo.app.logging;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.LoggingEvent;
+import ch.qos.logback.classic.util.LogbackMDCAdapter;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.slf4j.MarkerFactory;
+import org.slf4j.event.KeyValuePair;
+
+import org.springframework.boot.logging.logback.StructuredLogEncoder;
+import org.springframework.core.env.Environment;
+import org.springframework.mock.env.MockEnvironment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class EcsJsonFormatterTests {
+
+	@ParameterizedTest
+	@ValueSource(strings = { "", "logging.structured.json.stacktrace.root=first" })
+	void writesWhatSpringBootsEcsFormatWrites(String extraProperty) {
+		LoggerContext context = new LoggerContext();
+		context.setMDCAdapter(new LogbackMDCAdapter());
+		MockEnvironment environment = new MockEnvironment().withProperty("spring.application.name", "kafka-demo-service-a")
+			.withProperty("spring.application.version", "1.2.3")
+			.withProperty("spring.application.pid", "4242")
+			.withProperty("logging.structured.ecs.service.environment", "test");
+		if (!extraProperty.isEmpty()) {
+			String[] pair = extraProperty.split("=", 2);
+			environment.setProperty(pair[0], pair[1]);
+		}
+		context.putObject(Environment.class.getName(), environment);
+		StructuredLogEncoder boots = encoder(context, "ecs");
+		StructuredLogEncoder ours = encoder(context, EcsJsonFormatter.class.getName());
+		Logger logger = context.getLogger("io.kafkademo.app.messaging.PongListener");
+
+		for (ILoggingEvent event : events(logger)) {
+			String expected = new String(boots.encode(event), StandardCharsets.UTF_8);
+			assertThat(new String(ours.encode(event), StandardCharsets.UTF_8)).isEqualTo(expected);
+		}
+	}
+
+	private static List<ILoggingEvent> events(Logger logger) {
+		IllegalStateException failure = new IllegalStateException("listener failed \"badly\"",
+				new IllegalArgumentException("not UTF-8"));
+		return List.of(event(logger, Level.INFO, "kafka-demo-service-b-1 received message: This is message 7", null, (e) -> {
+		}), event(logger, Level.WARN, "quotes \" \\ tab\t new\nline \u00e9 \u2603 \u0001", null, (e) -> {
+		}), event(logger, Level.ERROR, "failed", failure, (e) -> {
+		}), event(logger, Level.INFO, "with context", null, (e) -> {
+			e.setMDCPropertyMap(Map.of("traceId", "abc", "spanId", "def"));
+			e.addKeyValuePair(new KeyValuePair("topic", "bar-topic"));
+			e.addKeyValuePair(new KeyValuePair("partition", 2));
+			org.slf4j.Marker parent = MarkerFactory.getDetachedMarker("parent");
+			parent.add(MarkerFactory.getDetachedMarker("child"));
+			e.addMarker(parent);
+			e.addMarker(MarkerFactory.getDetachedMarker("another"));
+		}));
+	}
+
+	private static ILoggingEvent event(Logger logger, Level level, String message, Throwable throwable,
+			Consumer<LoggingEvent> extra) {
+		LoggingEvent event = new LoggingEvent(Logger.FQCN, logger, level, message, throwable, null);
+		event.setThreadName("org.springframework.kafka.KafkaListenerEndpointContainer#0-0-C-1");
+		extra.accept(event);
+		return event;
+	}
+
+	private static StructuredLogEncoder encoder(LoggerContext context, String format) {
+		StructuredLogEncoder encoder = new StructuredLogEncoder();
+		encoder.setContext(context);
+		encoder.setFormat(format);
+		encoder.start();
+		return encoder;
+	}
+
+}
