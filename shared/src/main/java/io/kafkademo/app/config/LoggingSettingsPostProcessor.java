@@ -14,7 +14,8 @@ import org.springframework.core.env.MapPropertySource;
 /**
  * Maps {@code LOG_LEVEL} onto the application's loggers and {@code LOG_FORMAT=json} onto Spring Boot's structured
  * console format, ECS as {@link EcsJsonFormatter} writes it. It must run before the logging system starts, so it cannot
- * be plain YAML: {@code text} has to mean "no structured format at all". Invalid values are ignored here and rejected by {@link LoggingSettings}.
+ * be plain YAML: {@code text} has to mean "no structured format at all". Invalid values are ignored here and rejected
+ * by {@link LoggingSettings}.
  */
 class LoggingSettingsPostProcessor implements EnvironmentPostProcessor, Ordered {
 
