@@ -14,6 +14,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.logging.LoggingSystemProperty;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
@@ -66,18 +67,26 @@ class InvalidConfigurationTests {
 		env.put("LOG_FORMAT", "json");
 		env.put("TOPIC1", "");
 		SpringApplication application = new SpringApplication(KafkaDemoApplication.class);
-		assertThatException().isThrownBy(() -> application.run(RunningService.arguments("kafka-demo-service-a", env)));
-		await().atMost(Duration.ofSeconds(5))
-			.untilAsserted(() -> assertThat(output.getOut().lines().filter((line) -> line.contains("\"ERROR\"")))
-				.singleElement()
-				.satisfies((line) -> {
-					JsonNode json = JSON.readTree(line);
-					assertThat(json.at("/log/level").asString()).isEqualTo("ERROR");
-					assertThat(json.at("/message").asString()).isEqualTo("Start-up failed: TOPIC1: must be set");
-					assertThat(json.at("/service/name").asString()).isEqualTo("kafka-demo-service-a");
-					assertThat(json.at("/ecs/version").asString()).isEqualTo("8.11");
-				}));
-		assertThat(output.getOut().lines()).allSatisfy((line) -> assertThat(line).startsWith("{").endsWith("}"));
+		try {
+			assertThatException()
+				.isThrownBy(() -> application.run(RunningService.arguments("kafka-demo-service-a", env)));
+			await().atMost(Duration.ofSeconds(5))
+				.untilAsserted(() -> assertThat(output.getOut().lines().filter((line) -> line.contains("\"ERROR\"")))
+					.singleElement()
+					.satisfies((line) -> {
+						JsonNode json = JSON.readTree(line);
+						assertThat(json.at("/log/level").asString()).isEqualTo("ERROR");
+						assertThat(json.at("/message").asString()).isEqualTo("Start-up failed: TOPIC1: must be set");
+						assertThat(json.at("/service/name").asString()).isEqualTo("kafka-demo-service-a");
+						assertThat(json.at("/ecs/version").asString()).isEqualTo("8.11");
+					}));
+			assertThat(output.getOut().lines()).allSatisfy((line) -> assertThat(line).startsWith("{").endsWith("}"));
+		}
+		finally {
+			// Boot hands the format to Logback as a system property that it never clears (one application per JVM
+			// in production); later applications in this test JVM must log as text again.
+			System.clearProperty(LoggingSystemProperty.CONSOLE_STRUCTURED_FORMAT.getEnvironmentVariableName());
+		}
 	}
 
 	private static Map<String, String> validEnvironment() {
