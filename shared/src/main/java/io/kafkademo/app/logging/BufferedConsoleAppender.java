@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.util.function.BooleanSupplier;
 
 import ch.qos.logback.core.OutputStreamAppender;
+import ch.qos.logback.core.joran.spi.ConsoleTarget;
 
 /**
  * Logback's console appender, buffered: lines collect in a 64 KiB buffer that is written to {@code System.out} when it
@@ -30,7 +31,9 @@ public class BufferedConsoleAppender<E> extends OutputStreamAppender<E> {
 
 	@Override
 	public void start() {
-		setOutputStream(new BufferedOutputStream(new SystemOut(), BUFFER_SIZE));
+		// Logback's System.out stream looks System.out up at every write, so whoever replaces it later (a test's output
+		// capture) still gets every line; closing it leaves System.out open.
+		setOutputStream(new BufferedOutputStream(ConsoleTarget.SystemOut.getStream(), BUFFER_SIZE));
 		super.start();
 	}
 
@@ -57,29 +60,6 @@ public class BufferedConsoleAppender<E> extends OutputStreamAppender<E> {
 		finally {
 			this.streamWriteLock.unlock();
 		}
-	}
-
-	/**
-	 * Looks {@code System.out} up at every write rather than once, so that whoever replaces it later (a test's output
-	 * capture) still gets every line; never closes it.
-	 */
-	private static final class SystemOut extends OutputStream {
-
-		@Override
-		public void write(int b) {
-			System.out.write(b);
-		}
-
-		@Override
-		public void write(byte[] bytes, int offset, int length) {
-			System.out.write(bytes, offset, length);
-		}
-
-		@Override
-		public void flush() {
-			System.out.flush();
-		}
-
 	}
 
 }

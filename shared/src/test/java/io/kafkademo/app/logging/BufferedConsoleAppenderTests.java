@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import java.util.stream.IntStream;
 
 import ch.qos.logback.classic.Logger;
@@ -33,7 +34,7 @@ class BufferedConsoleAppenderTests {
 	private PrintStream originalOut;
 
 	@BeforeEach
-	void captureSystemOut() {
+	void prepareContext() {
 		this.originalOut = System.out;
 		this.context.setMDCAdapter(new LogbackMDCAdapter());
 		this.logger.setAdditive(false);
@@ -48,11 +49,9 @@ class BufferedConsoleAppenderTests {
 	@Test
 	void holdsLinesWhileBusyAndWritesThemInOneCallWhenIdle() {
 		AtomicBoolean idle = new AtomicBoolean(false);
-		BufferedConsoleAppender<ILoggingEvent> console = startedConsole();
-		console.flushWhen(idle::get);
-		this.logger.addAppender(console);
+		attachedConsole(idle::get);
 		// Replaced after start: the appender must still find it.
-		System.setOut(new PrintStream(this.writes, true, StandardCharsets.UTF_8));
+		redirectSystemOut();
 
 		this.logger.info("one");
 		this.logger.info("two");
@@ -66,10 +65,8 @@ class BufferedConsoleAppenderTests {
 
 	@Test
 	void writesAFullBufferInWholeLinesWithoutWaitingForIdle() {
-		BufferedConsoleAppender<ILoggingEvent> console = startedConsole();
-		console.flushWhen(() -> false);
-		this.logger.addAppender(console);
-		System.setOut(new PrintStream(this.writes, true, StandardCharsets.UTF_8));
+		BufferedConsoleAppender<ILoggingEvent> console = attachedConsole(() -> false);
+		redirectSystemOut();
 
 		String line = "x".repeat(999);
 		int lines = 3 * BufferedConsoleAppender.BUFFER_SIZE / 1000;
@@ -84,7 +81,7 @@ class BufferedConsoleAppenderTests {
 	@Test
 	void onItsOwnWritesEachLineAtOnce() {
 		this.logger.addAppender(startedConsole());
-		System.setOut(new PrintStream(this.writes, true, StandardCharsets.UTF_8));
+		redirectSystemOut();
 
 		this.logger.info("one");
 		assertThat(this.writes.calls()).containsExactly("one\n");
@@ -94,10 +91,8 @@ class BufferedConsoleAppenderTests {
 
 	@Test
 	void stoppingWritesWhatTheBufferHolds() {
-		BufferedConsoleAppender<ILoggingEvent> console = startedConsole();
-		console.flushWhen(() -> false);
-		this.logger.addAppender(console);
-		System.setOut(new PrintStream(this.writes, true, StandardCharsets.UTF_8));
+		BufferedConsoleAppender<ILoggingEvent> console = attachedConsole(() -> false);
+		redirectSystemOut();
 
 		this.logger.info("one");
 		this.logger.info("two");
@@ -108,7 +103,7 @@ class BufferedConsoleAppenderTests {
 
 	@Test
 	void behindTheQueueEveryLineArrivesInOrderWithoutStopping() {
-		System.setOut(new PrintStream(this.writes, true, StandardCharsets.UTF_8));
+		redirectSystemOut();
 		ConsoleAsyncAppender async = new ConsoleAsyncAppender();
 		async.setContext(this.context);
 		async.setDiscardingThreshold(0);
@@ -123,6 +118,17 @@ class BufferedConsoleAppenderTests {
 		await().atMost(Duration.ofSeconds(20))
 			.untilAsserted(() -> assertThat(String.join("", this.writes.calls()).lines()).containsExactlyElementsOf(expected));
 		assertThat(async.isStarted()).isTrue();
+	}
+
+	private void redirectSystemOut() {
+		System.setOut(new PrintStream(this.writes, true, StandardCharsets.UTF_8));
+	}
+
+	private BufferedConsoleAppender<ILoggingEvent> attachedConsole(BooleanSupplier idle) {
+		BufferedConsoleAppender<ILoggingEvent> console = startedConsole();
+		console.flushWhen(idle);
+		this.logger.addAppender(console);
+		return console;
 	}
 
 	private BufferedConsoleAppender<ILoggingEvent> startedConsole() {
