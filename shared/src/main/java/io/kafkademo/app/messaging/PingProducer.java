@@ -149,9 +149,13 @@ public class PingProducer implements SmartLifecycle {
 	}
 
 	private void acknowledged(PingMessage message, RecordMetadata metadata) {
-		this.failing = false;
 		this.metrics.produced(metadata.topic());
-		this.failures.succeeded(this.recoveredMessage);
+		// Read before written: at full load this runs per acknowledgement, and only a recovery needs the write and
+		// the failure log's lock.
+		if (this.failing) {
+			this.failing = false;
+			this.failures.succeeded(this.recoveredMessage);
+		}
 		if (logger.isInfoEnabled()) {
 			logger.info("wrote message " + message.sequence() + " to " + metadata.topic() + " (partition: "
 					+ metadata.partition() + ", offset: " + metadata.offset() + ")");
@@ -159,10 +163,12 @@ public class PingProducer implements SmartLifecycle {
 	}
 
 	private void failed(PingMessage message, Throwable failure) {
-		this.failing = true;
 		this.metrics.failed(this.properties.produceTopic(), Stage.PRODUCE);
 		this.failures.failed("failed to send message " + message.sequence() + " to " + this.properties.produceTopic(),
 				KafkaFailures.describe(failure));
+		// Set after the failure is recorded, so that an acknowledgement in between cannot clear the flag and leave
+		// the recovery unreported.
+		this.failing = true;
 	}
 
 	@Override

@@ -45,7 +45,7 @@ public class PongListener {
 	@KafkaListener(id = "pong-listener", topics = "#{__listener.topic}", groupId = "#{__listener.group}")
 	void onMessage(ConsumerRecord<byte[], String> record) {
 		Instant received = Instant.now();
-		this.metrics.consumed(record.topic(), this.properties.group());
+		this.metrics.consumed(record.topic());
 		String value = record.value();
 		if (value == null) {
 			this.metrics.skipped(record.topic(), "tombstone");

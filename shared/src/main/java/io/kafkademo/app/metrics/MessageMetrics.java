@@ -14,8 +14,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * The application's own meters, exported as {@code kafka_demo_*}. Meters are cached per tag set: the hot path does
- * one map lookup, not a registry lookup. The series of this service's own topics exist from start-up at zero, so
- * {@code rate()} and alerts work before the first event.
+ * one map lookup, not a registry lookup, and the per-record meters are keyed by the topic itself, so that counting a
+ * record builds no key and allocates nothing. The series of this service's own topics exist from start-up at zero,
+ * so {@code rate()} and alerts work before the first event.
  */
 @Component
 public class MessageMetrics {
@@ -28,16 +29,24 @@ public class MessageMetrics {
 
 	private final MeterRegistry registry;
 
-	private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+	private final String group;
+
+	private final Map<String, Counter> producedByTopic = new ConcurrentHashMap<>();
+
+	private final Map<String, Counter> consumedByTopic = new ConcurrentHashMap<>();
 
 	private final Map<String, Timer> latencies = new ConcurrentHashMap<>();
 
+	/** The meters of rarer events, keyed by kind and tags. */
+	private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+
 	public MessageMetrics(MeterRegistry registry, MessagingProperties messaging) {
 		this.registry = registry;
+		this.group = messaging.group();
 		String produced = messaging.produceTopic();
 		String consumed = messaging.consumeTopic();
-		counter(producedKey(produced), (key) -> producedCounter(produced));
-		counter(consumedKey(consumed, messaging.group()), (key) -> consumedCounter(consumed, messaging.group()));
+		this.producedByTopic.computeIfAbsent(produced, this::producedCounter);
+		this.consumedByTopic.computeIfAbsent(consumed, this::consumedCounter);
 		counter(failedKey(produced, Stage.PRODUCE), (key) -> failedCounter(produced, Stage.PRODUCE));
 		counter(failedKey(consumed, Stage.CONSUME), (key) -> failedCounter(consumed, Stage.CONSUME));
 		for (String outcome : new String[] { PUBLISHED, DROPPED }) {
@@ -48,12 +57,23 @@ public class MessageMetrics {
 
 	/** A record the broker acknowledged. */
 	public void produced(String topic) {
-		counter(producedKey(topic), (key) -> producedCounter(topic)).increment();
+		Counter counter = this.producedByTopic.get(topic);
+		if (counter == null) {
+			counter = this.producedByTopic.computeIfAbsent(topic, this::producedCounter);
+		}
+		counter.increment();
 	}
 
-	/** A record the listener processed (including tombstones and records from foreign producers). */
-	public void consumed(String topic, String group) {
-		counter(consumedKey(topic, group), (key) -> consumedCounter(topic, group)).increment();
+	/**
+	 * A record the listener processed in this service's group (including tombstones and records from foreign
+	 * producers).
+	 */
+	public void consumed(String topic) {
+		Counter counter = this.consumedByTopic.get(topic);
+		if (counter == null) {
+			counter = this.consumedByTopic.computeIfAbsent(topic, this::consumedCounter);
+		}
+		counter.increment();
 	}
 
 	/** A failed send ({@code stage=produce}) or a record that could not be processed ({@code stage=consume}). */
@@ -77,16 +97,11 @@ public class MessageMetrics {
 
 	/** Time from the producer's send timestamp header to consumption. */
 	public void latency(String topic, Duration latency) {
-		this.latencies.computeIfAbsent(topic, this::latencyTimer)
-			.record(latency.isNegative() ? Duration.ZERO : latency);
-	}
-
-	private static String producedKey(String topic) {
-		return "produced|" + topic;
-	}
-
-	private static String consumedKey(String topic, String group) {
-		return "consumed|" + topic + "|" + group;
+		Timer timer = this.latencies.get(topic);
+		if (timer == null) {
+			timer = this.latencies.computeIfAbsent(topic, this::latencyTimer);
+		}
+		timer.record(latency.isNegative() ? Duration.ZERO : latency);
 	}
 
 	private static String failedKey(String topic, Stage stage) {
@@ -104,11 +119,11 @@ public class MessageMetrics {
 			.register(this.registry);
 	}
 
-	private Counter consumedCounter(String topic, String group) {
+	private Counter consumedCounter(String topic) {
 		return Counter.builder("kafka.demo.messages.consumed")
 			.description("Records this service consumed")
 			.tag("topic", topic)
-			.tag("group", group)
+			.tag("group", this.group)
 			.register(this.registry);
 	}
 

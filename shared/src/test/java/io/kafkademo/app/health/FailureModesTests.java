@@ -59,13 +59,15 @@ class FailureModesTests {
 		try (RunningService service = RunningService.start("kafka-demo-service-a", env)) {
 			await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
 				assertThat(service.readiness()).isEqualTo(503);
-				assertThat(output.getOut()).contains("TopicAuthorizationException");
+				assertThat(output.getOut()).contains("TopicAuthorizationException")
+					.containsPattern("failed to send message \\d+ to " + topology.fooTopic());
 			});
 			provisioner.allowWrite(user, topology.fooTopic());
 			provisioner.allowRead(user, topology.barTopic(), topology.groupA());
 			await().atMost(Duration.ofSeconds(40)).untilAsserted(() -> {
 				assertThat(service.readiness()).isEqualTo(200);
-				assertThat(output.getOut()).containsPattern("wrote message \\d+ to " + topology.fooTopic());
+				assertThat(output.getOut()).containsPattern("wrote message \\d+ to " + topology.fooTopic())
+					.contains("sending to " + topology.fooTopic() + " works again");
 			});
 		}
 	}

@@ -1,0 +1,59 @@
+package io.kafkademo.app.messaging;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class PingMessageTests {
+
+	@Test
+	void sendTimeSurvivesTheHeaders() {
+		Instant sentAt = Instant.parse("2026-11-29T14:05:06.789Z");
+		PingMessage message = new PingMessage(42, "host-a", sentAt);
+		assertThat(PingMessage.sentAt(message.headers())).isEqualTo(sentAt);
+	}
+
+	@Test
+	void lastSendTimeHeaderWins() {
+		RecordHeaders headers = withSentAt("1");
+		headers.add(PingMessage.SENT_AT_HEADER, ascii("1795960000000"));
+		assertThat(PingMessage.sentAt(headers)).isEqualTo(Instant.ofEpochMilli(1795960000000L));
+	}
+
+	@Test
+	void epochAndLongestAcceptedValueAreRead() {
+		assertThat(PingMessage.sentAt(withSentAt("0"))).isEqualTo(Instant.EPOCH);
+		assertThat(PingMessage.sentAt(withSentAt("999999999999999999")))
+			.isEqualTo(Instant.ofEpochMilli(999_999_999_999_999_999L));
+	}
+
+	@Test
+	void missingOrMalformedSendTimeIsNull() {
+		assertThat(PingMessage.sentAt(new RecordHeaders())).isNull();
+		RecordHeaders nullValue = new RecordHeaders();
+		nullValue.add(PingMessage.SENT_AT_HEADER, null);
+		assertThat(PingMessage.sentAt(nullValue)).isNull();
+		for (String malformed : new String[] { "", "-5", "+5", "12a4", " 17", "1795960000000 ", "1.5",
+				"1000000000000000000" }) {
+			assertThat(PingMessage.sentAt(withSentAt(malformed))).as("'%s'", malformed).isNull();
+		}
+		RecordHeaders notAscii = new RecordHeaders();
+		notAscii.add(PingMessage.SENT_AT_HEADER, new byte[] { '1', (byte) 0xC3, (byte) 0xA9 });
+		assertThat(PingMessage.sentAt(notAscii)).isNull();
+	}
+
+	private static RecordHeaders withSentAt(String value) {
+		RecordHeaders headers = new RecordHeaders();
+		headers.add(PingMessage.SENT_AT_HEADER, ascii(value));
+		return headers;
+	}
+
+	private static byte[] ascii(String value) {
+		return value.getBytes(StandardCharsets.US_ASCII);
+	}
+
+}
