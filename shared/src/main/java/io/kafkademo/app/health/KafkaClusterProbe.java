@@ -22,8 +22,9 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeTopicsOptions;
 import org.apache.kafka.common.errors.AuthenticationException;
 
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.InitializingBean;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.stereotype.Component;
 
@@ -31,9 +32,13 @@ import org.springframework.stereotype.Component;
  * Checks at a fixed interval, with the service's own credentials, that the cluster is reachable, accepts them, and
  * lets this service see both its topics. The result drives readiness, and a failing check is logged once per interval:
  * the operator's one clear line for "unreachable", "wrong password" or "missing ACL".
+ * <p>
+ * The checks start as soon as the probe is created, not when the context has started: the first one (TLS handshake,
+ * SCRAM login, ~1 s on a cold JVM) then runs while the other beans are created and the web server and the listener
+ * start, instead of delaying readiness after them. The checks run until the context is closed.
  */
 @Component
-public class KafkaClusterProbe implements SmartLifecycle {
+public class KafkaClusterProbe implements InitializingBean, DisposableBean {
 
 	private static final Log logger = LogFactory.getLog(KafkaClusterProbe.class);
 
@@ -73,13 +78,7 @@ public class KafkaClusterProbe implements SmartLifecycle {
 	}
 
 	@Override
-	public void start() {
-		Map<String, Object> configs = new HashMap<>(this.kafkaAdmin.getConfigurationProperties());
-		configs.putAll(this.security.properties());
-		configs.put(AdminClientConfig.CLIENT_ID_CONFIG, "kafka-demo-readiness-probe");
-		configs.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) this.interval.toMillis());
-		configs.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) this.interval.toMillis());
-		this.admin = Admin.create(configs);
+	public void afterPropertiesSet() {
 		ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor((task) -> {
 			Thread thread = new Thread(task, "kafka-readiness-probe");
 			thread.setDaemon(true);
@@ -92,7 +91,7 @@ public class KafkaClusterProbe implements SmartLifecycle {
 	void check() {
 		Result result;
 		try {
-			this.admin.describeTopics(this.topics, new DescribeTopicsOptions().timeoutMs((int) this.interval.toMillis()))
+			admin().describeTopics(this.topics, new DescribeTopicsOptions().timeoutMs((int) this.interval.toMillis()))
 				.allTopicNames()
 				.get(this.interval.toMillis() + 1000, TimeUnit.MILLISECONDS);
 			result = new Result(true, "topics " + this.topics + " are reachable", Instant.now());
@@ -119,6 +118,21 @@ public class KafkaClusterProbe implements SmartLifecycle {
 		}
 	}
 
+	/** Created by the first check, on the probe's thread: building the client and its TLS context is not start-up's. */
+	private Admin admin() {
+		Admin client = this.admin;
+		if (client == null) {
+			Map<String, Object> configs = new HashMap<>(this.kafkaAdmin.getConfigurationProperties());
+			configs.putAll(this.security.properties());
+			configs.put(AdminClientConfig.CLIENT_ID_CONFIG, "kafka-demo-readiness-probe");
+			configs.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) this.interval.toMillis());
+			configs.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) this.interval.toMillis());
+			client = Admin.create(configs);
+			this.admin = client;
+		}
+		return client;
+	}
+
 	/** As the operator configured them: {@code host:port,host:port}, not a Java list. */
 	private String bootstrapServers() {
 		Object servers = this.kafkaAdmin.getConfigurationProperties().get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG);
@@ -127,10 +141,12 @@ public class KafkaClusterProbe implements SmartLifecycle {
 	}
 
 	@Override
-	public void stop() {
+	public void destroy() throws InterruptedException {
 		ScheduledExecutorService scheduler = this.executor;
 		if (scheduler != null) {
 			scheduler.shutdownNow();
+			// A check may be creating the client: let it finish, so that the client below is the last one.
+			scheduler.awaitTermination(2, TimeUnit.SECONDS);
 			this.executor = null;
 		}
 		Admin client = this.admin;
@@ -138,18 +154,6 @@ public class KafkaClusterProbe implements SmartLifecycle {
 			client.close(Duration.ofSeconds(2));
 			this.admin = null;
 		}
-	}
-
-	@Override
-	public boolean isRunning() {
-		return this.executor != null;
-	}
-
-	@Override
-	public int getPhase() {
-		// The first lifecycle to start: the first check's TLS handshake and SCRAM login (~0.7 s on a cold JVM) then
-		// run while the web server and the listener start, instead of delaying readiness after them.
-		return Integer.MIN_VALUE;
 	}
 
 	/** One check's outcome. */
