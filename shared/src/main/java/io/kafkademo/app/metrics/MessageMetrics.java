@@ -31,11 +31,11 @@ public class MessageMetrics {
 
 	private final String group;
 
-	private final Map<String, Counter> producedByTopic = new ConcurrentHashMap<>();
+	private final PerTopic<Counter> producedByTopic = new PerTopic<>(this::producedCounter);
 
-	private final Map<String, Counter> consumedByTopic = new ConcurrentHashMap<>();
+	private final PerTopic<Counter> consumedByTopic = new PerTopic<>(this::consumedCounter);
 
-	private final Map<String, Timer> latencies = new ConcurrentHashMap<>();
+	private final PerTopic<Timer> latencies = new PerTopic<>(this::latencyTimer);
 
 	/** The meters of rarer events, keyed by kind and tags. */
 	private final Map<String, Counter> counters = new ConcurrentHashMap<>();
@@ -45,23 +45,19 @@ public class MessageMetrics {
 		this.group = messaging.group();
 		String produced = messaging.produceTopic();
 		String consumed = messaging.consumeTopic();
-		this.producedByTopic.computeIfAbsent(produced, this::producedCounter);
-		this.consumedByTopic.computeIfAbsent(consumed, this::consumedCounter);
+		this.producedByTopic.get(produced);
+		this.consumedByTopic.get(consumed);
 		counter(failedKey(produced, Stage.PRODUCE), (key) -> failedCounter(produced, Stage.PRODUCE));
 		counter(failedKey(consumed, Stage.CONSUME), (key) -> failedCounter(consumed, Stage.CONSUME));
 		for (String outcome : new String[] { PUBLISHED, DROPPED }) {
 			counter(deadLetteredKey(consumed, outcome), (key) -> deadLetteredCounter(consumed, outcome));
 		}
-		this.latencies.computeIfAbsent(consumed, this::latencyTimer);
+		this.latencies.get(consumed);
 	}
 
 	/** A record the broker acknowledged. */
 	public void produced(String topic) {
-		Counter counter = this.producedByTopic.get(topic);
-		if (counter == null) {
-			counter = this.producedByTopic.computeIfAbsent(topic, this::producedCounter);
-		}
-		counter.increment();
+		this.producedByTopic.get(topic).increment();
 	}
 
 	/**
@@ -69,11 +65,7 @@ public class MessageMetrics {
 	 * producers).
 	 */
 	public void consumed(String topic) {
-		Counter counter = this.consumedByTopic.get(topic);
-		if (counter == null) {
-			counter = this.consumedByTopic.computeIfAbsent(topic, this::consumedCounter);
-		}
-		counter.increment();
+		this.consumedByTopic.get(topic).increment();
 	}
 
 	/** A failed send ({@code stage=produce}) or a record that could not be processed ({@code stage=consume}). */
@@ -97,11 +89,7 @@ public class MessageMetrics {
 
 	/** Time from the producer's send timestamp header to consumption. */
 	public void latency(String topic, Duration latency) {
-		Timer timer = this.latencies.get(topic);
-		if (timer == null) {
-			timer = this.latencies.computeIfAbsent(topic, this::latencyTimer);
-		}
-		timer.record(latency.isNegative() ? Duration.ZERO : latency);
+		this.latencies.get(topic).record(latency.isNegative() ? Duration.ZERO : latency);
 	}
 
 	private static String failedKey(String topic, Stage stage) {
@@ -155,6 +143,26 @@ public class MessageMetrics {
 
 	private Counter counter(String key, Function<String, Counter> factory) {
 		return this.counters.computeIfAbsent(key, factory);
+	}
+
+	/**
+	 * Meters of one kind, one per topic, created on first use. The factory is kept, not passed per call: a method
+	 * reference made on every record would be an allocation per record.
+	 */
+	private static final class PerTopic<M> {
+
+		private final Map<String, M> meters = new ConcurrentHashMap<>();
+
+		private final Function<String, M> create;
+
+		PerTopic(Function<String, M> create) {
+			this.create = create;
+		}
+
+		M get(String topic) {
+			return this.meters.computeIfAbsent(topic, this.create);
+		}
+
 	}
 
 	/** Where in the pipeline a failure happened. */
