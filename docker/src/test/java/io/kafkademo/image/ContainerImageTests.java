@@ -60,7 +60,7 @@ class ContainerImageTests {
 	private static final String IMAGE = "localhost/kafka-demo-" + SERVICE + ":test";
 
 	private static final List<String> ENTRYPOINT = List.of("java", "-XX:AOTCache=application.aot",
-			"-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError", "-jar", "application.jar");
+			"-XX:+UseParallelGC", "-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError", "-jar", "application.jar");
 
 	private static final String TRUSTSTORE_IN_CONTAINER = "/etc/kafka/truststore.p12";
 
