@@ -650,7 +650,7 @@ public final class ScramKafkaBroker implements AutoCloseable {
 		 * starts at 1/64 of the machine's memory, where the broker's ~170 MB of live data stays above the 35 %
 		 * occupancy threshold: a concurrent cycle with a 10-20 ms remark pause every few seconds.
 		 */
-		public Builder kafkaScriptGc() {
+		public Builder kafkaScriptJvm() {
 			this.gcOptions = List.of("-XX:+UseG1GC", "-XX:MaxGCPauseMillis=20", "-XX:InitiatingHeapOccupancyPercent=35",
 					"-XX:+ExplicitGCInvokesConcurrent");
 			this.heapCommittedAtStart = true;
