@@ -108,7 +108,12 @@ final class Lab implements AutoCloseable {
 		Files.createDirectories(brokerDir);
 		// As kafka-server-start.sh runs a broker (1 GiB heap, G1 with a 20 ms pause goal), so that its pauses do not
 		// pass for the services' latency.
-		ScramKafkaBroker broker = ScramKafkaBroker.builder().workDir(brokerDir).heap("1g").kafkaScriptJvm().build().start();
+		ScramKafkaBroker broker = ScramKafkaBroker.builder()
+			.workDir(brokerDir)
+			.heap("1g")
+			.kafkaScriptJvm()
+			.build()
+			.start();
 		return new Lab(workDir, broker);
 	}
 
