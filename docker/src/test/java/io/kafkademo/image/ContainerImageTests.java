@@ -59,8 +59,20 @@ class ContainerImageTests {
 
 	private static final String IMAGE = "localhost/kafka-demo-" + SERVICE + ":test";
 
-	private static final List<String> ENTRYPOINT = List.of("java", "-XX:AOTCache=application.aot",
-			"-XX:+UseParallelGC", "-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError", "-jar", "application.jar");
+	private static final List<String> ENTRYPOINT = List.of("java", "-XX:AOTCache=application.aot", "-jar",
+			"application.jar");
+
+	/** The image's JVM flags; the Helm chart's javaToolOptions default repeats them (see helm's DeploymentTests). */
+	private static final String JAVA_TOOL_OPTIONS = "-XX:+UseParallelGC -XX:MaxRAMPercentage=40 "
+			+ "-XX:+ExitOnOutOfMemoryError";
+
+	/** The Helm chart's memory limit (resources.limits.memory: 384Mi). */
+	private static final long MEMORY_LIMIT_BYTES = 384L << 20;
+
+	/** Records the load-mode replica must have acknowledged: 10-20 s at the rates measured here (bench/). */
+	private static final double LOAD_RECORDS = 3_000_000;
+
+	private static final Pattern PRODUCED = Pattern.compile("(?m)^kafka_demo_messages_produced_total\\{[^}]*\\} (\\S+)$");
 
 	private static final String TRUSTSTORE_IN_CONTAINER = "/etc/kafka/truststore.p12";
 
@@ -113,8 +125,8 @@ class ContainerImageTests {
 		assertThat(config.get("User").asString()).isEqualTo("10001:10001");
 		assertThat(config.get("ExposedPorts").propertyNames()).containsExactly("8080/tcp");
 		assertThat(strings(config.get("Entrypoint"))).as("exec form, no shell").isEqualTo(ENTRYPOINT);
-		assertThat(strings(config.get("Env"))).as("JAVA_TOOL_OPTIONS is the deployer's")
-			.noneMatch((variable) -> variable.startsWith("JAVA_TOOL_OPTIONS="));
+		// In the environment, not on the command line (which would win over a deployer's JAVA_TOOL_OPTIONS).
+		assertThat(strings(config.get("Env"))).contains("JAVA_TOOL_OPTIONS=" + JAVA_TOOL_OPTIONS);
 	}
 
 	@Test
@@ -148,51 +160,25 @@ class ContainerImageTests {
 
 	@Test
 	void serviceBConsumesOverSaslSslWithReadOnlyRootAndStopsGracefully() throws Exception {
-		try (ScramKafkaBroker broker = ScramKafkaBroker.builder()
-			.workDir(Files.createDirectory(storage.resolve("broker")))
-			.build()
-			.start()) {
-			String serviceAUser = "service-a";
-			String serviceAPassword = "pw-a-" + UUID.randomUUID();
-			String serviceBUser = "service-b";
-			String serviceBPassword = "pw-b-" + UUID.randomUUID();
-			new KafkaProvisioner(broker.admin()).provisionDemo(serviceAUser, serviceAPassword, serviceBUser,
-					serviceBPassword);
-			// Mounted like a Kubernetes Secret: a world-readable file the container's user 10001 can read, and
-			// nothing else of the broker's directory.
-			Path truststore = Files.copy(broker.truststore(), storage.resolve("truststore.p12"),
-					StandardCopyOption.REPLACE_EXISTING);
-			Files.setPosixFilePermissions(truststore, PosixFilePermissions.fromString("r--r--r--"));
+		try (ScramKafkaBroker broker = startBroker("broker")) {
+			Credentials credentials = provision(broker);
+			Path truststore = mountableTruststore(broker, "broker");
 			int port = freePort();
 			String container = "kafka-demo-" + SERVICE + "-" + UUID.randomUUID().toString().substring(0, 8);
-
-			Map<String, String> environment = Map.of("SERVER_PORT", Integer.toString(port), "HOSTNAME", POD_HOSTNAME,
-					"MSG_FREQ", "1", "KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers(), "KAFKA_SASL_USERNAME",
-					serviceBUser, "KAFKA_SASL_PASSWORD", serviceBPassword, "KAFKA_SSL_TRUSTSTORE_LOCATION",
-					TRUSTSTORE_IN_CONTAINER, "KAFKA_SSL_TRUSTSTORE_PASSWORD", broker.truststorePassword(),
-					"KAFKA_SSL_TRUSTSTORE_TYPE", broker.truststoreType());
-			// As the Deployment runs it: read-only root, only /tmp writable (an emptyDir), the image's numeric user.
-			List<String> run = new ArrayList<>(List.of("run", "--detach", "--name", container, "--pull", "never",
-					"--read-only", "--read-only-tmpfs=false", "--tmpfs", "/tmp", "--user", "10001:10001",
-					"--volume", truststore + ":" + TRUSTSTORE_IN_CONTAINER + ":ro",
-					"--network", "host", "--log-driver", "k8s-file",
-					// podman may not raise these limits in this sandbox: setrlimit fails without explicit values.
-					"--ulimit", "nofile=1024:1024", "--ulimit", "nproc=1024:1024"));
-			environment.forEach((name, value) -> run.addAll(List.of("--env", name + "=" + value)));
-			run.add(IMAGE);
-
+			Map<String, String> environment = environment(broker, credentials, port, "1");
+			// The chart's default, plus the JVM printing the heap size it derived from the memory limit.
+			environment.put("JAVA_TOOL_OPTIONS", JAVA_TOOL_OPTIONS + " -XX:+PrintCommandLineFlags");
 			try {
 				long start = System.nanoTime();
-				cli.podman(Duration.ofMinutes(1), run.toArray(String[]::new));
-				await("readiness UP").atMost(Duration.ofSeconds(120))
-					.pollInterval(Duration.ofMillis(500))
-					.failFast("the container exited", () -> !"running".equals(state(container)))
-					.untilAsserted(() -> assertThat(status(port, "/actuator/health/readiness")).as(() -> logs(container))
-						.isEqualTo(200));
+				startContainer(container, environment, truststore, "k8s-file");
+				awaitReady(container, port);
 				logger.info("Container ready in {} ms ({})", millisSince(start), startedLine(logs(container)));
 				assertThat(status(port, "/actuator/health/liveness")).isEqualTo(200);
+				assertThat(maxHeapSize(logs(container))).as("heap from the container's memory limit, 40 %% of %d",
+						MEMORY_LIMIT_BYTES)
+					.isBetween(MEMORY_LIMIT_BYTES * 38 / 100, MEMORY_LIMIT_BYTES * 40 / 100);
 
-				produce(broker.clientProperties(serviceAUser, serviceAPassword), 3);
+				produce(broker.clientProperties(credentials.serviceAUser(), credentials.serviceAPassword()), 3);
 				await("the consumed messages in the log").atMost(Duration.ofSeconds(60))
 					.pollInterval(Duration.ofMillis(500))
 					.untilAsserted(() -> assertThat(logs(container))
@@ -215,6 +201,103 @@ class ContainerImageTests {
 				cli.podman(Duration.ofMinutes(1), "rm", "--force", "--ignore", container);
 			}
 		}
+	}
+
+	/**
+	 * Load mode (MSG_FREQ=0, as fast as the broker acknowledges) with the shipped INFO line per message, in the
+	 * chart's memory limit: the process must stay inside it. With the heap at 75 % of the limit, the share the image
+	 * used to ship, the kernel OOM-killed such a replica within seconds (bench/BENCHMARK.md).
+	 */
+	@Test
+	void fullLoadStaysWithinTheChartsMemoryLimit() throws Exception {
+		try (ScramKafkaBroker broker = startBroker("load-broker")) {
+			Credentials credentials = provision(broker);
+			Path truststore = mountableTruststore(broker, "load-broker");
+			int port = freePort();
+			String container = "kafka-demo-" + SERVICE + "-load-" + UUID.randomUUID().toString().substring(0, 8);
+			// No log file: millions of lines, and Kubernetes keeps a container's log outside its memory limit too.
+			try {
+				startContainer(container, environment(broker, credentials, port, "0"), truststore, "none");
+				awaitReady(container, port);
+				long start = System.nanoTime();
+				await("records acknowledged in load mode").atMost(Duration.ofMinutes(3))
+					.pollInterval(Duration.ofSeconds(1))
+					.failFast("the container exited", () -> assertThat(state(container))
+						.as(() -> "container state (exit code " + exitCode(container)
+								+ "; 137: SIGKILL, as the kernel's OOM killer sends at the memory limit)")
+						.isEqualTo("running"))
+					.until(() -> produced(port), (count) -> count >= LOAD_RECORDS);
+				logger.info("Load mode: {} records acknowledged in {} ms; peak memory {}", (long) LOAD_RECORDS,
+						millisSince(start), peakMemory(container));
+				assertThat(state(container)).isEqualTo("running");
+				assertThat(status(port, "/actuator/health/liveness")).isEqualTo(200);
+			}
+			finally {
+				cli.podman(Duration.ofMinutes(1), "rm", "--force", "--ignore", container);
+			}
+		}
+	}
+
+	private record Credentials(String serviceAUser, String serviceAPassword, String serviceBUser,
+			String serviceBPassword) {
+	}
+
+	private static ScramKafkaBroker startBroker(String directory) throws IOException {
+		return ScramKafkaBroker.builder().workDir(Files.createDirectory(storage.resolve(directory))).build().start();
+	}
+
+	private static Credentials provision(ScramKafkaBroker broker) {
+		Credentials credentials = new Credentials("service-a", "pw-a-" + UUID.randomUUID(), "service-b",
+				"pw-b-" + UUID.randomUUID());
+		new KafkaProvisioner(broker.admin()).provisionDemo(credentials.serviceAUser(), credentials.serviceAPassword(),
+				credentials.serviceBUser(), credentials.serviceBPassword());
+		return credentials;
+	}
+
+	/**
+	 * Mounted like a Kubernetes Secret: a world-readable file the container's user 10001 can read, and nothing else of
+	 * the broker's directory.
+	 */
+	private static Path mountableTruststore(ScramKafkaBroker broker, String name) throws IOException {
+		Path truststore = Files.copy(broker.truststore(), storage.resolve(name + "-truststore.p12"),
+				StandardCopyOption.REPLACE_EXISTING);
+		Files.setPosixFilePermissions(truststore, PosixFilePermissions.fromString("r--r--r--"));
+		return truststore;
+	}
+
+	private static Map<String, String> environment(ScramKafkaBroker broker, Credentials credentials, int port,
+			String messageFrequency) {
+		return new HashMap<>(Map.of("SERVER_PORT", Integer.toString(port), "HOSTNAME", POD_HOSTNAME, "MSG_FREQ",
+				messageFrequency, "KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers(), "KAFKA_SASL_USERNAME",
+				credentials.serviceBUser(), "KAFKA_SASL_PASSWORD", credentials.serviceBPassword(),
+				"KAFKA_SSL_TRUSTSTORE_LOCATION", TRUSTSTORE_IN_CONTAINER, "KAFKA_SSL_TRUSTSTORE_PASSWORD",
+				broker.truststorePassword(), "KAFKA_SSL_TRUSTSTORE_TYPE", broker.truststoreType()));
+	}
+
+	/**
+	 * As the Deployment runs it: read-only root, only /tmp writable (an emptyDir), the image's numeric user, the
+	 * chart's memory limit.
+	 */
+	private static void startContainer(String container, Map<String, String> environment, Path truststore,
+			String logDriver) {
+		List<String> run = new ArrayList<>(List.of("run", "--detach", "--name", container, "--pull", "never",
+				"--read-only", "--read-only-tmpfs=false", "--tmpfs", "/tmp", "--user", "10001:10001", "--memory",
+				Long.toString(MEMORY_LIMIT_BYTES), "--volume", truststore + ":" + TRUSTSTORE_IN_CONTAINER + ":ro",
+				"--network", "host", "--log-driver", logDriver,
+				// podman may not raise these limits in this sandbox: setrlimit fails without explicit values.
+				"--ulimit", "nofile=1024:1024", "--ulimit", "nproc=1024:1024"));
+		environment.forEach((name, value) -> run.addAll(List.of("--env", name + "=" + value)));
+		run.add(IMAGE);
+		cli.podman(Duration.ofMinutes(1), run.toArray(String[]::new));
+	}
+
+	private static void awaitReady(String container, int port) {
+		await("readiness UP").atMost(Duration.ofSeconds(120))
+			.pollInterval(Duration.ofMillis(500))
+			.failFast("the container exited", () -> !"running".equals(state(container)))
+			.untilAsserted(() -> assertThat(status(port, "/actuator/health/readiness"))
+				.as(() -> "readiness of " + container)
+				.isEqualTo(200));
 	}
 
 	private static String skipReason() {
@@ -257,6 +340,46 @@ class ContainerImageTests {
 				container)
 			.stdout()
 			.trim());
+	}
+
+	/** The records the service has had acknowledged, from its Prometheus endpoint (0 while it does not answer). */
+	private static double produced(int port) throws InterruptedException {
+		HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/prometheus"))
+			.timeout(Duration.ofSeconds(5))
+			.build();
+		try {
+			String body = http.send(request, HttpResponse.BodyHandlers.ofString()).body();
+			return PRODUCED.matcher(body).results().mapToDouble((sample) -> Double.parseDouble(sample.group(1))).sum();
+		}
+		catch (IOException ex) {
+			return 0;
+		}
+	}
+
+	/** The container cgroup's peak memory use, for the log (cgroup v1 or v2; "unknown" where it cannot be read). */
+	private static String peakMemory(String container) {
+		String cgroup = cli.podman(Duration.ofSeconds(30), "inspect", "--format", "{{.State.CgroupPath}}", container)
+			.stdout()
+			.trim();
+		for (Path file : List.of(Path.of("/sys/fs/cgroup/memory", cgroup, "memory.max_usage_in_bytes"),
+				Path.of("/sys/fs/cgroup", cgroup, "memory.peak"))) {
+			try {
+				long bytes = Long.parseLong(Files.readString(file).trim());
+				return String.format(java.util.Locale.ROOT, "%.0f MB of a %.0f MB limit", bytes / 1e6,
+						MEMORY_LIMIT_BYTES / 1e6);
+			}
+			catch (IOException | NumberFormatException ex) {
+				// not this cgroup version
+			}
+		}
+		return "unknown (cgroup " + cgroup + ")";
+	}
+
+	/** The heap limit the JVM chose, from -XX:+PrintCommandLineFlags (e.g. {@code -XX:MaxHeapSize=161480704}). */
+	private static long maxHeapSize(String logs) {
+		Matcher flag = Pattern.compile("-XX:MaxHeapSize=(\\d+)").matcher(logs);
+		assertThat(flag.find()).as("-XX:MaxHeapSize in\n%s", logs).isTrue();
+		return Long.parseLong(flag.group(1));
 	}
 
 	/** Spring Boot's own start-up figure from the log, e.g. {@code Started ServiceBApplication in 3.1 seconds}. */

@@ -6,10 +6,13 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import io.kafkademo.helm.KafkaDemoChart.Rendered;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -82,10 +85,27 @@ class DeploymentTests {
 				entry("KAFKA_SECURITY_PROTOCOL", "SASL_SSL"), entry("KAFKA_STATIC_MEMBERSHIP", "true"),
 				entry("MSK_SECRET_ID", "AmazonMSK_credentials"), entry("MSK_BROKERS_PARAMETER", "/msk/scram/brokers"),
 				entry("MSK_SECRET_REFRESH", "5m"),
-				entry("JAVA_TOOL_OPTIONS", "-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError"));
+				entry("JAVA_TOOL_OPTIONS", "-XX:+UseParallelGC -XX:MaxRAMPercentage=40 -XX:+ExitOnOutOfMemoryError"));
 		// HOSTNAME (the static member id) comes from Kubernetes; the region from the EKS webhook unless set.
 		assertThat(env).doesNotContainKeys("HOSTNAME", "AWS_REGION", "KAFKA_BOOTSTRAP_SERVERS",
 				"KAFKA_SASL_USERNAME", "KAFKA_SASL_PASSWORD");
+	}
+
+	@Test
+	void defaultJavaToolOptionsAreTheImagesOwn() throws IOException {
+		// The image keeps its JVM flags in JAVA_TOOL_OPTIONS (flags on its command line would win over the chart's).
+		Matcher image = Pattern.compile("(?m)^ENV JAVA_TOOL_OPTIONS=\"([^\"]*)\"$")
+			.matcher(Files.readString(KafkaDemoChart.MODULE_DIR.resolve("../docker/Dockerfile")));
+		assertThat(image.find()).as("ENV JAVA_TOOL_OPTIONS in docker/Dockerfile").isTrue();
+		assertThat(env(KafkaDemoChart.render(), SERVICE_A)).containsEntry("JAVA_TOOL_OPTIONS", image.group(1));
+	}
+
+	@Test
+	void emptyJavaToolOptionsLeaveTheImagesDefaults(@TempDir Path dir) throws IOException {
+		Path values = Files.writeString(dir.resolve("no-java-tool-options.yaml"), "javaToolOptions: \"\"\n");
+		Rendered rendered = KafkaDemoChart.render(values);
+		assertThat(env(rendered, SERVICE_A)).containsKey("TOPIC1").doesNotContainKey("JAVA_TOOL_OPTIONS");
+		assertThat(env(rendered, SERVICE_B)).containsKey("TOPIC1").doesNotContainKey("JAVA_TOOL_OPTIONS");
 	}
 
 	@Test
