@@ -56,7 +56,7 @@ record BenchOptions(int runs, boolean quick, Set<Section> sections, int idleSeco
 			""";
 
 	/** The recommended container flags, measured best on this machine (see BENCHMARK.md). */
-	static final List<String> DEFAULT_LEAN_FLAGS = List.of("-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError",
+	static final List<String> DEFAULT_LEAN_FLAGS = List.of("-XX:MaxRAMPercentage=40", "-XX:+ExitOnOutOfMemoryError",
 			"-XX:+UseSerialGC", "-Xss512k", "-XX:ReservedCodeCacheSize=64m", "-XX:MaxMetaspaceSize=128m",
 			"-XX:TieredStopAtLevel=1");
 

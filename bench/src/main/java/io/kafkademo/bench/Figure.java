@@ -37,6 +37,15 @@ record Figure(String id, String title, Unit unit, Summary service, Summary limit
 				service.median() <= maximum);
 	}
 
+	/**
+	 * A figure with a hard upper bound that no run may exceed (a pod above its memory limit is OOM-killed, however
+	 * the other runs went): met only if the highest run is at most {@code maximum}, named {@code bound} in the table.
+	 */
+	static Figure everyRunAtMost(String id, String title, Unit unit, Summary service, double maximum, String bound) {
+		return new Figure(id, title, unit, service, null, "every run ≤ " + unit.format(maximum) + " (" + bound + ")",
+				service.max() <= maximum);
+	}
+
 	/** Units and how their values are shown. */
 	enum Unit {
 

@@ -170,9 +170,18 @@ final class ServiceProcess implements AutoCloseable {
 
 	/** Resident set size in MB (10^6 bytes), from /proc. */
 	double rssMegabytes() {
+		return statusMegabytes("VmRSS:");
+	}
+
+	/** The highest resident set size since the process started, in MB (10^6 bytes), from /proc. */
+	double peakRssMegabytes() {
+		return statusMegabytes("VmHWM:");
+	}
+
+	private double statusMegabytes(String field) {
 		try {
 			for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid()), "status"))) {
-				if (line.startsWith("VmRSS:")) {
+				if (line.startsWith(field)) {
 					return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024 / 1e6;
 				}
 			}
@@ -180,7 +189,7 @@ final class ServiceProcess implements AutoCloseable {
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
-		throw new IllegalStateException("no VmRSS for " + pid());
+		throw new IllegalStateException("no " + field + " for " + pid());
 	}
 
 	/** The HTTP status of {@code path}, or -1 if the service did not answer. */

@@ -66,7 +66,9 @@ final class Throughput {
 			services.put(level, new ArrayList<>());
 		}
 		this.context.lab().topic("bench-idle");
+		List<Double> peaks = new ArrayList<>();
 		for (int run = 0; run < this.context.runs(); run++) {
+			double peak = 0;
 			for (int size : sizes) {
 				PerfToolOutput.ProducerResult result = this.context.tools()
 					.produce("bench-perf-" + size, producerRecords(size), size);
@@ -87,8 +89,10 @@ final class Throughput {
 					double rate = window(service, PRODUCED, "topic=\"" + topic + "\"");
 					System.out.printf("  service producer path, LOG_LEVEL=%s: %,.0f records/s%n", level, rate);
 					services.get(level).add(rate);
+					peak = Math.max(peak, service.peakRssMegabytes());
 				}
 			}
+			peaks.add(peak);
 		}
 		Summary limit40 = Summary.of(limits.get(40));
 		for (String level : levels) {
@@ -101,6 +105,15 @@ final class Throughput {
 		this.context.report()
 			.add(new Figure("producer.1KiB", "Producer path, 1 KiB (n/a: the service sends only its ~40 B ping)",
 					Figure.Unit.RECORDS_PER_SECOND, null, Summary.of(limits.get(1024)), null, null));
+		this.context.report().add(peakRss("producer", "producer path (load mode, both log levels)", peaks));
+	}
+
+	/** The highest RSS a replica reached in each run of a path, against the chart's memory limit. */
+	private Figure peakRss(String path, String what, List<Double> peaks) {
+		String limit = String.format(java.util.Locale.ROOT, "the chart's %dMi limit", Variants.CONTAINER_MEBIBYTES);
+		return Figure.everyRunAtMost("memory." + path + ".peak",
+				"Peak RSS under load, " + what + ", " + Variants.title(this.context.serviceVariant().name()),
+				Figure.Unit.MEGABYTES, Summary.of(peaks), Variants.containerMegabytes(), limit);
 	}
 
 	/** Rate of counter {@code name} over a window after a warm-up, from two scrapes. */
@@ -145,7 +158,9 @@ final class Throughput {
 				services.put(size + "|" + mode[0] + "|" + mode[1], new ArrayList<>());
 			}
 		}
+		List<Double> peaks = new ArrayList<>();
 		for (int run = 0; run < this.context.runs(); run++) {
+			double peak = 0;
 			for (int size : sizes) {
 				String topic = "bench-ping-" + size;
 				int count = consumerRecords(size);
@@ -163,9 +178,11 @@ final class Throughput {
 						double rate = drain(service, CONSUMED, "topic=\"" + topic + "\"", count);
 						System.out.printf("  service consumer path %d B, %s: %,.0f records/s%n", size, mode[2], rate);
 						services.get(size + "|" + mode[0] + "|" + mode[1]).add(rate);
+						peak = Math.max(peak, service.peakRssMegabytes());
 					}
 				}
 			}
+			peaks.add(peak);
 		}
 		for (int size : sizes) {
 			String label = (size == 40) ? "40 B" : "1 KiB";
@@ -179,6 +196,7 @@ final class Throughput {
 							mode[0].equals("warn") ? 0.8 : 0.5));
 			}
 		}
+		this.context.report().add(peakRss("consumer", "consumer path (every drain)", peaks));
 	}
 
 	/** LOG_LEVEL, LOG_FORMAT and the title of each consumer mode measured at {@code size}. */

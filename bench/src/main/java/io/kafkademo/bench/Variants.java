@@ -10,12 +10,20 @@ import io.kafkademo.bench.JvmVariant.Cache;
 /** The JVM variants compared, all emulating the Helm chart's 384 MiB container on this (larger) machine. */
 final class Variants {
 
-	/** The flags docker/Dockerfile's entry point ships today (the chart's javaToolOptions repeat the last two). */
-	static final List<String> SHIPPED = List.of("-XX:+UseParallelGC", "-XX:MaxRAMPercentage=75",
+	/** The flags docker/Dockerfile ships in JAVA_TOOL_OPTIONS (the chart's javaToolOptions default repeats them). */
+	static final List<String> SHIPPED = List.of("-XX:+UseParallelGC", "-XX:MaxRAMPercentage=40",
 			"-XX:+ExitOnOutOfMemoryError");
 
-	/** The chart's memory limit, so heap ergonomics match the pod's. */
-	static final String CONTAINER_MEMORY = "-XX:MaxRAM=384m";
+	/** The chart's memory limit (resources.limits.memory, 384Mi), in MiB. */
+	static final int CONTAINER_MEBIBYTES = 384;
+
+	/** The chart's memory limit as the JVM's idea of physical memory, so heap ergonomics match the pod's. */
+	static final String CONTAINER_MEMORY = "-XX:MaxRAM=" + CONTAINER_MEBIBYTES + "m";
+
+	/** The chart's memory limit in MB (10^6 bytes), the unit the RSS figures use. */
+	static double containerMegabytes() {
+		return CONTAINER_MEBIBYTES * 1024.0 * 1024.0 / 1e6;
+	}
 
 	private Variants() {
 	}

@@ -52,6 +52,18 @@ class ReportTests {
 	}
 
 	@Test
+	void aHardBoundIsMissedByOneRunAboveItWhateverTheMedian() {
+		Report report = new Report();
+		report.add(Figure.everyRunAtMost("memory.producer.peak", "Peak RSS", Figure.Unit.MEGABYTES,
+				Summary.of(350.0, 360.0, 410.0), 402.65, "the chart's 384Mi limit"));
+		report.add(Figure.everyRunAtMost("memory.consumer.peak", "Peak RSS", Figure.Unit.MEGABYTES,
+				Summary.of(350.0, 402.0), 402.65, "the chart's 384Mi limit"));
+		assertThat(report.markdown()).contains(
+				"| Peak RSS | 360 MB (350 MB – 410 MB) | — | — | every run ≤ 403 MB (the chart's 384Mi limit): **missed** |\n",
+				"| Peak RSS | 376 MB (350 MB – 402 MB) | — | — | every run ≤ 403 MB (the chart's 384Mi limit): **met** |\n");
+	}
+
+	@Test
 	void aFigureWithoutAServiceValueShowsOnlyTheLimit() {
 		Report report = new Report();
 		report.add(new Figure("producer.1KiB", "Producer path, 1 KiB", Figure.Unit.RECORDS_PER_SECOND, null,

@@ -16,26 +16,34 @@ class VariantsTests {
 	/** The module's working directory under Surefire is bench/. */
 	private static final Path DOCKERFILE = Path.of("..", "docker", "Dockerfile");
 
+	private static final Path CHART_VALUES = Path.of("..", "helm", "kafka-demo-app", "values.yaml");
+
 	@Test
-	void shippedFlagsAreTheImagesEntryPointFlags() throws IOException {
-		Matcher entrypoint = Pattern.compile("(?m)^ENTRYPOINT \\[(.*?)\\]", Pattern.DOTALL)
-			.matcher(Files.readString(DOCKERFILE));
+	void shippedFlagsAreTheImagesJavaToolOptions() throws IOException {
+		String dockerfile = Files.readString(DOCKERFILE);
+		Matcher options = Pattern.compile("(?m)^ENV JAVA_TOOL_OPTIONS=\"([^\"]*)\"$").matcher(dockerfile);
+		assertThat(options.find()).as("ENV JAVA_TOOL_OPTIONS in %s", DOCKERFILE).isTrue();
+		assertThat(List.of(options.group(1).split(" "))).containsExactlyElementsOf(Variants.SHIPPED);
+		Matcher entrypoint = Pattern.compile("(?m)^ENTRYPOINT \\[(.*?)\\]", Pattern.DOTALL).matcher(dockerfile);
 		assertThat(entrypoint.find()).as("ENTRYPOINT in %s", DOCKERFILE).isTrue();
-		List<String> words = Pattern.compile("\"([^\"]*)\"")
-			.matcher(entrypoint.group(1))
-			.results()
-			.map((word) -> word.group(1))
-			// Every JVM option but the cache, which each variant names for itself.
-			.filter((word) -> word.startsWith("-X") && !word.startsWith("-XX:AOTCache="))
-			.toList();
-		assertThat(words).containsExactlyElementsOf(Variants.SHIPPED);
+		// Options on the command line win over JAVA_TOOL_OPTIONS: only the cache, which each variant names itself.
+		assertThat(entrypoint.group(1)).doesNotContainPattern("\"-X(?!X:AOTCache=)");
+	}
+
+	@Test
+	void containerMemoryIsTheChartsMemoryLimit() throws IOException {
+		Matcher limit = Pattern.compile("(?m)^resources:\n(?:  .*\n)*?  limits:\n    memory: (\\S+)$")
+			.matcher(Files.readString(CHART_VALUES));
+		assertThat(limit.find()).as("resources.limits.memory in %s", CHART_VALUES).isTrue();
+		assertThat(limit.group(1)).isEqualTo(Variants.CONTAINER_MEBIBYTES + "Mi");
+		assertThat(Variants.containerMegabytes()).isCloseTo(402.65, org.assertj.core.data.Offset.offset(0.01));
 	}
 
 	@Test
 	void shippedVariantsRunTheParallelCollectorInTheChartsContainerSize() {
 		BenchOptions options = BenchOptions.parse(new String[] { "--java25", "/opt/jdk-25" }, Path.of("/repo"));
 		JvmVariant aot = Variants.all(options).get("java25-aot");
-		assertThat(aot.flags()).containsExactly("-XX:MaxRAM=384m", "-XX:+UseParallelGC", "-XX:MaxRAMPercentage=75",
+		assertThat(aot.flags()).containsExactly("-XX:MaxRAM=384m", "-XX:+UseParallelGC", "-XX:MaxRAMPercentage=40",
 				"-XX:+ExitOnOutOfMemoryError");
 		assertThat(Variants.all(options).get("java25-lean").flags()).contains("-XX:+UseSerialGC")
 			.doesNotContain("-XX:+UseParallelGC");
