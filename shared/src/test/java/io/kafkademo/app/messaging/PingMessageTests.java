@@ -11,10 +11,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PingMessageTests {
 
 	@Test
-	void sendTimeSurvivesTheHeaders() {
-		Instant sentAt = Instant.parse("2026-11-29T14:05:06.789Z");
+	void sendTimeSurvivesTheHeadersToTheMicrosecond() {
+		Instant sentAt = Instant.parse("2026-11-29T14:05:06.789012345Z");
 		PingMessage message = new PingMessage(42, "host-a", sentAt);
-		assertThat(PingMessage.sentAt(message.headers())).isEqualTo(sentAt);
+		assertThat(message.headers().lastHeader(PingMessage.SENT_AT_HEADER).value())
+			.asString(StandardCharsets.US_ASCII)
+			.isEqualTo("1795961106789.012");
+		assertThat(PingMessage.sentAt(message.headers())).isEqualTo(Instant.parse("2026-11-29T14:05:06.789012Z"));
+		assertThat(PingMessage.sentAt(new PingMessage(1, "h", Instant.EPOCH).headers())).isEqualTo(Instant.EPOCH);
+	}
+
+	@Test
+	void wholeMillisecondsAndFractionsOfUpToSixDigitsAreRead() {
+		assertThat(PingMessage.sentAt(withSentAt("1795961106789"))).isEqualTo(Instant.ofEpochMilli(1795961106789L));
+		assertThat(PingMessage.sentAt(withSentAt("1.5"))).isEqualTo(Instant.EPOCH.plusNanos(1_500_000));
+		assertThat(PingMessage.sentAt(withSentAt("1795961106789.000001")))
+			.isEqualTo(Instant.parse("2026-11-29T14:05:06.789000001Z"));
 	}
 
 	@Test
@@ -37,8 +49,8 @@ class PingMessageTests {
 		RecordHeaders nullValue = new RecordHeaders();
 		nullValue.add(PingMessage.SENT_AT_HEADER, null);
 		assertThat(PingMessage.sentAt(nullValue)).isNull();
-		for (String malformed : new String[] { "", "-5", "+5", "12a4", " 17", "1795960000000 ", "1.5",
-				"1000000000000000000" }) {
+		for (String malformed : new String[] { "", "-5", "+5", "12a4", " 17", "1795960000000 ", "1.", ".5", "1.5.5",
+				"1.-5", "1. 5", "1.1234567", "1000000000000000000", "1000000000000000000.5" }) {
 			assertThat(PingMessage.sentAt(withSentAt(malformed))).as("'%s'", malformed).isNull();
 		}
 		RecordHeaders notAscii = new RecordHeaders();
