@@ -70,9 +70,10 @@ class ContainerImageTests {
 	private static final long MEMORY_LIMIT_BYTES = 384L << 20;
 
 	/** Records the load-mode replica must have acknowledged: 10-20 s at the rates measured here (bench/). */
-	private static final double LOAD_RECORDS = 3_000_000;
+	private static final long LOAD_RECORDS = 3_000_000;
 
-	private static final Pattern PRODUCED = Pattern.compile("(?m)^kafka_demo_messages_produced_total\\{[^}]*\\} (\\S+)$");
+	private static final Pattern PRODUCED = Pattern
+		.compile("(?m)^kafka_demo_messages_produced_total\\{[^}]*\\} (\\S+)$");
 
 	private static final String TRUSTSTORE_IN_CONTAINER = "/etc/kafka/truststore.p12";
 
@@ -227,7 +228,7 @@ class ContainerImageTests {
 								+ "; 137: SIGKILL, as the kernel's OOM killer sends at the memory limit)")
 						.isEqualTo("running"))
 					.until(() -> produced(port), (count) -> count >= LOAD_RECORDS);
-				logger.info("Load mode: {} records acknowledged in {} ms; peak memory {}", (long) LOAD_RECORDS,
+				logger.info("Load mode: {} records acknowledged in {} ms; peak memory {}", LOAD_RECORDS,
 						millisSince(start), peakMemory(container));
 				assertThat(state(container)).isEqualTo("running");
 				assertThat(status(port, "/actuator/health/liveness")).isEqualTo(200);
