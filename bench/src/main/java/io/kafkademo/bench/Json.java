@@ -1,11 +1,15 @@
 package io.kafkademo.bench;
 
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /** Writes maps, lists, strings, numbers, booleans and nulls as JSON (the results file needs no more). */
 final class Json {
+
+	private static final MathContext SIGNIFICANT = new MathContext(10);
 
 	private Json() {
 	}
@@ -35,7 +39,8 @@ final class Json {
 				out.append((long) number);
 			}
 			else {
-				out.append(String.format(Locale.ROOT, "%.6g", number).replaceFirst("\\.?0+(e|$)", "$1"));
+				// Ten significant digits, plainly written: a rate keeps its integer part (364590.4, not 364590 -> 36459).
+				out.append(new BigDecimal(number).round(SIGNIFICANT).stripTrailingZeros().toPlainString());
 			}
 		}
 		else if (value instanceof Number number) {

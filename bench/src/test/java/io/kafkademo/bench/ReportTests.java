@@ -1,5 +1,7 @@
 package io.kafkademo.bench;
 
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -49,6 +51,12 @@ class ReportTests {
 				  ]
 				}
 				""");
+	}
+
+	@Test
+	void jsonNumbersKeepTheirValue() {
+		assertThat(Json.write(List.of(364590.4, 1086957.3456789, 4.47, 0.000123456789, 150.0, -2.5)))
+			.isEqualTo("[364590.4, 1086957.346, 4.47, 0.000123456789, 150, -2.5]\n");
 	}
 
 	@Test
