@@ -162,16 +162,15 @@ class ContainerImageTests {
 	@Test
 	void serviceBConsumesOverSaslSslWithReadOnlyRootAndStopsGracefully() throws Exception {
 		try (ScramKafkaBroker broker = startBroker("broker")) {
-			Credentials credentials = provision(broker);
-			Path truststore = mountableTruststore(broker, "broker");
-			int port = freePort();
-			String container = "kafka-demo-" + SERVICE + "-" + UUID.randomUUID().toString().substring(0, 8);
-			Map<String, String> environment = environment(broker, credentials, port, "1");
+			Replica replica = replica(broker, "consume");
+			String container = replica.container();
+			int port = replica.port();
+			Map<String, String> environment = environment(broker, replica, "1");
 			// The chart's default, plus the JVM printing the heap size it derived from the memory limit.
 			environment.put("JAVA_TOOL_OPTIONS", JAVA_TOOL_OPTIONS + " -XX:+PrintCommandLineFlags");
 			try {
 				long start = System.nanoTime();
-				startContainer(container, environment, truststore, "k8s-file");
+				startContainer(replica, environment, "k8s-file");
 				awaitReady(container, port);
 				logger.info("Container ready in {} ms ({})", millisSince(start), startedLine(logs(container)));
 				assertThat(status(port, "/actuator/health/liveness")).isEqualTo(200);
@@ -179,7 +178,8 @@ class ContainerImageTests {
 						MEMORY_LIMIT_BYTES)
 					.isBetween(MEMORY_LIMIT_BYTES * 38 / 100, MEMORY_LIMIT_BYTES * 40 / 100);
 
-				produce(broker.clientProperties(credentials.serviceAUser(), credentials.serviceAPassword()), 3);
+				produce(broker.clientProperties(replica.credentials().serviceAUser(),
+						replica.credentials().serviceAPassword()), 3);
 				await("the consumed messages in the log").atMost(Duration.ofSeconds(60))
 					.pollInterval(Duration.ofMillis(500))
 					.untilAsserted(() -> assertThat(logs(container))
@@ -212,13 +212,12 @@ class ContainerImageTests {
 	@Test
 	void fullLoadStaysWithinTheChartsMemoryLimit() throws Exception {
 		try (ScramKafkaBroker broker = startBroker("load-broker")) {
-			Credentials credentials = provision(broker);
-			Path truststore = mountableTruststore(broker, "load-broker");
-			int port = freePort();
-			String container = "kafka-demo-" + SERVICE + "-load-" + UUID.randomUUID().toString().substring(0, 8);
+			Replica replica = replica(broker, "load");
+			String container = replica.container();
+			int port = replica.port();
 			// No log file: millions of lines, and Kubernetes keeps a container's log outside its memory limit too.
 			try {
-				startContainer(container, environment(broker, credentials, port, "0"), truststore, "none");
+				startContainer(replica, environment(broker, replica, "0"), "none");
 				awaitReady(container, port);
 				long start = System.nanoTime();
 				await("records acknowledged in load mode").atMost(Duration.ofMinutes(3))
@@ -243,16 +242,24 @@ class ContainerImageTests {
 			String serviceBPassword) {
 	}
 
+	private record Replica(Credentials credentials, Path truststore, int port, String container) {
+	}
+
 	private static ScramKafkaBroker startBroker(String directory) throws IOException {
 		return ScramKafkaBroker.builder().workDir(Files.createDirectory(storage.resolve(directory))).build().start();
 	}
 
-	private static Credentials provision(ScramKafkaBroker broker) {
+	/**
+	 * One Service B container's set-up against {@code broker}: both services' SCRAM users and ACLs, the truststore to
+	 * mount, a free port and a container name containing {@code name}.
+	 */
+	private static Replica replica(ScramKafkaBroker broker, String name) throws IOException {
 		Credentials credentials = new Credentials("service-a", "pw-a-" + UUID.randomUUID(), "service-b",
 				"pw-b-" + UUID.randomUUID());
 		new KafkaProvisioner(broker.admin()).provisionDemo(credentials.serviceAUser(), credentials.serviceAPassword(),
 				credentials.serviceBUser(), credentials.serviceBPassword());
-		return credentials;
+		String container = "kafka-demo-" + SERVICE + "-" + name + "-" + UUID.randomUUID().toString().substring(0, 8);
+		return new Replica(credentials, mountableTruststore(broker, container), freePort(), container);
 	}
 
 	/**
@@ -266,25 +273,26 @@ class ContainerImageTests {
 		return truststore;
 	}
 
-	private static Map<String, String> environment(ScramKafkaBroker broker, Credentials credentials, int port,
+	private static Map<String, String> environment(ScramKafkaBroker broker, Replica replica,
 			String messageFrequency) {
-		return new HashMap<>(Map.of("SERVER_PORT", Integer.toString(port), "HOSTNAME", POD_HOSTNAME, "MSG_FREQ",
-				messageFrequency, "KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers(), "KAFKA_SASL_USERNAME",
-				credentials.serviceBUser(), "KAFKA_SASL_PASSWORD", credentials.serviceBPassword(),
-				"KAFKA_SSL_TRUSTSTORE_LOCATION", TRUSTSTORE_IN_CONTAINER, "KAFKA_SSL_TRUSTSTORE_PASSWORD",
-				broker.truststorePassword(), "KAFKA_SSL_TRUSTSTORE_TYPE", broker.truststoreType()));
+		return new HashMap<>(Map.of("SERVER_PORT", Integer.toString(replica.port()), "HOSTNAME", POD_HOSTNAME,
+				"MSG_FREQ", messageFrequency, "KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers(),
+				"KAFKA_SASL_USERNAME", replica.credentials().serviceBUser(), "KAFKA_SASL_PASSWORD",
+				replica.credentials().serviceBPassword(), "KAFKA_SSL_TRUSTSTORE_LOCATION", TRUSTSTORE_IN_CONTAINER,
+				"KAFKA_SSL_TRUSTSTORE_PASSWORD", broker.truststorePassword(), "KAFKA_SSL_TRUSTSTORE_TYPE",
+				broker.truststoreType()));
 	}
 
 	/**
 	 * As the Deployment runs it: read-only root, only /tmp writable (an emptyDir), the image's numeric user, the
 	 * chart's memory limit.
 	 */
-	private static void startContainer(String container, Map<String, String> environment, Path truststore,
-			String logDriver) {
-		List<String> run = new ArrayList<>(List.of("run", "--detach", "--name", container, "--pull", "never",
-				"--read-only", "--read-only-tmpfs=false", "--tmpfs", "/tmp", "--user", "10001:10001", "--memory",
-				Long.toString(MEMORY_LIMIT_BYTES), "--volume", truststore + ":" + TRUSTSTORE_IN_CONTAINER + ":ro",
-				"--network", "host", "--log-driver", logDriver,
+	private static void startContainer(Replica replica, Map<String, String> environment, String logDriver) {
+		List<String> run = new ArrayList<>(List.of("run", "--detach", "--name", replica.container(), "--pull",
+				"never", "--read-only", "--read-only-tmpfs=false", "--tmpfs", "/tmp", "--user", "10001:10001",
+				"--memory", Long.toString(MEMORY_LIMIT_BYTES), "--volume",
+				replica.truststore() + ":" + TRUSTSTORE_IN_CONTAINER + ":ro", "--network", "host", "--log-driver",
+				logDriver,
 				// podman may not raise these limits in this sandbox: setrlimit fails without explicit values.
 				"--ulimit", "nofile=1024:1024", "--ulimit", "nproc=1024:1024"));
 		environment.forEach((name, value) -> run.addAll(List.of("--env", name + "=" + value)));
