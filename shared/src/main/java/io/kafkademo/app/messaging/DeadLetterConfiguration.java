@@ -7,6 +7,7 @@ import org.apache.kafka.common.TopicPartition;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.KafkaException;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.CommonErrorHandler;
 import org.springframework.kafka.listener.DefaultErrorHandler;
@@ -32,6 +33,10 @@ class DeadLetterConfiguration {
 				new FixedBackOff(500, 2));
 		// Undecodable input (DeserializationException) is not retryable by default: it goes straight to the DLT.
 		handler.setCommitRecovered(true);
+		// After dead-lettering a record in the middle of a batch the handler throws to have the rest redelivered, and
+		// the container would log that with a stack trace at ERROR; DeadLetterRecoverer has already said what
+		// happened, in one line.
+		handler.setLogLevel(KafkaException.Level.DEBUG);
 		return handler;
 	}
 
