@@ -79,6 +79,9 @@ record JvmVariant(String name, Path javaHome, List<String> flags, Cache cache) {
 			return;
 		}
 		List<String> options = new ArrayList<>(this.flags);
+		if (this.cache == Cache.AOT) {
+			options.addAll(Variants.AOT_TRAINING);
+		}
 		options.add(switch (this.cache) {
 			case CDS -> "-XX:ArchiveClassesAtExit=" + cacheFile(appJar);
 			case AOT -> "-XX:AOTCacheOutput=" + cacheFile(appJar);

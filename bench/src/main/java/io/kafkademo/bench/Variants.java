@@ -14,6 +14,12 @@ final class Variants {
 	static final List<String> SHIPPED = List.of("-XX:+UseParallelGC", "-XX:MaxRAMPercentage=40",
 			"-XX:+ExitOnOutOfMemoryError");
 
+	/**
+	 * The flags docker/Dockerfile's AOT training run adds to the shipped ones: no JEP 515 method profiles in the
+	 * cache, as the image's training run records only the start-up.
+	 */
+	static final List<String> AOT_TRAINING = List.of("-XX:+UnlockDiagnosticVMOptions", "-XX:-AOTRecordTraining");
+
 	/** The chart's memory limit (resources.limits.memory, 384Mi), in MiB. */
 	static final int CONTAINER_MEBIBYTES = 384;
 

@@ -31,6 +31,20 @@ class VariantsTests {
 	}
 
 	@Test
+	void aotCacheIsTrainedAsTheImageTrainsIt() throws IOException {
+		Matcher training = Pattern.compile("(?m)^RUN \\[([^\\]]*-XX:AOTCacheOutput=[^\\]]*)\\]")
+			.matcher(Files.readString(DOCKERFILE));
+		assertThat(training.find()).as("the AOT training RUN in %s", DOCKERFILE).isTrue();
+		List<String> flags = Pattern.compile("\"(-XX:[^\"]*)\"")
+			.matcher(training.group(1))
+			.results()
+			.map((flag) -> flag.group(1))
+			.filter((flag) -> !flag.startsWith("-XX:AOTCacheOutput="))
+			.toList();
+		assertThat(flags).containsExactlyElementsOf(Variants.AOT_TRAINING);
+	}
+
+	@Test
 	void containerMemoryIsTheChartsMemoryLimit() throws IOException {
 		Matcher limit = Pattern.compile("(?m)^resources:\n(?:  .*\n)*?  limits:\n    memory: (\\S+)$")
 			.matcher(Files.readString(CHART_VALUES));
