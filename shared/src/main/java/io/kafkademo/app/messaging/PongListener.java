@@ -28,7 +28,8 @@ public class PongListener {
 
 	private static final Log logger = LogFactory.getLog(PongListener.class);
 
-	private static final LogAccessor HEADER_LOGGER = new LogAccessor(PongListener.class);
+	/** The same logger, in the form spring-kafka's header decoding reports through. */
+	private static final LogAccessor logAccessor = new LogAccessor(logger);
 
 	private final MessagingProperties properties;
 
@@ -75,7 +76,7 @@ public class PongListener {
 			// A batch listener sees what ErrorHandlingDeserializer made of undecodable input: a null value and the
 			// failure in a header, which a record listener's adapter would have thrown for us.
 			DeserializationException undecodable = SerializationUtils.getExceptionFromHeader(record,
-					SerializationUtils.VALUE_DESERIALIZER_EXCEPTION_HEADER, HEADER_LOGGER);
+					SerializationUtils.VALUE_DESERIALIZER_EXCEPTION_HEADER, logAccessor);
 			if (undecodable != null) {
 				throw undecodable;
 			}
