@@ -73,14 +73,10 @@ public class PongListener {
 		Instant received = Instant.now();
 		String value = record.value();
 		if (value == null) {
-			// A batch listener sees what ErrorHandlingDeserializer made of undecodable input: a null value and the
-			// failure in a header, which a record listener's adapter would have thrown for us.
-			DeserializationException undecodable = SerializationUtils.getExceptionFromHeader(record,
-					SerializationUtils.VALUE_DESERIALIZER_EXCEPTION_HEADER, logAccessor);
-			if (undecodable != null) {
-				throw undecodable;
-			}
-			this.metrics.consumed(record.topic());
+			throwIfUndecodable(record);
+		}
+		this.metrics.consumed(record.topic());
+		if (value == null) {
 			this.metrics.skipped(record.topic(), "tombstone");
 			if (logger.isInfoEnabled()) {
 				logger.info(this.properties.host() + " skipped a record with a null value (tombstone) at "
@@ -88,13 +84,24 @@ public class PongListener {
 			}
 			return;
 		}
-		this.metrics.consumed(record.topic());
 		Instant sentAt = PingMessage.sentAt(record.headers());
 		if (sentAt != null) {
 			this.metrics.latency(record.topic(), Duration.between(sentAt, received));
 		}
 		if (logger.isInfoEnabled()) {
 			logger.info(this.properties.host() + " received message: " + shorten(value));
+		}
+	}
+
+	/**
+	 * A batch listener sees what ErrorHandlingDeserializer made of undecodable input: a null value and the failure in
+	 * a header, which a record listener's adapter would have thrown for us.
+	 */
+	private static void throwIfUndecodable(ConsumerRecord<byte[], String> record) {
+		DeserializationException undecodable = SerializationUtils.getExceptionFromHeader(record,
+				SerializationUtils.VALUE_DESERIALIZER_EXCEPTION_HEADER, logAccessor);
+		if (undecodable != null) {
+			throw undecodable;
 		}
 	}
 
