@@ -29,23 +29,38 @@ import org.springframework.core.env.Environment;
  * separately (spring-projects/spring-boot#49428); with that, the consumer at {@code LOG_FORMAT=json} managed 2.7 times
  * fewer records per second (bench/BENCHMARK.md). The members are copied from Boot's package-private
  * {@code ElasticCommonSchemaStructuredLogFormatter}, and {@code EcsJsonFormatterTests} holds the two to the same
- * output; go back to {@code ecs} once Boot encodes as fast.
+ * output; go back to {@code ecs} once Boot encodes as fast. Plain events (every per-message line) are written by
+ * {@link EcsLineWriter} unless the members are customised.
  */
 public class EcsJsonFormatter extends JsonWriterStructuredLogFormatter<ILoggingEvent> {
 
 	private static final PairExtractor<KeyValuePair> keyValuePairs = PairExtractor.of((pair) -> pair.key,
 			(pair) -> pair.value);
 
+	private final @Nullable EcsLineWriter lineWriter;
+
 	public EcsJsonFormatter(Environment environment, @Nullable StackTracePrinter stackTracePrinter,
 			ContextPairs contextPairs, ThrowableProxyConverter throwableProxyConverter,
 			StructuredLoggingJsonMembersCustomizer.Builder<?> customizerBuilder) {
 		super((members) -> members(environment, stackTracePrinter, contextPairs, throwableProxyConverter, members),
 				customizerBuilder.nested().build());
+		this.lineWriter = EcsLineWriter.forEnvironment(environment, EcsJsonFormatter.class.getClassLoader());
+	}
+
+	@Override
+	public String format(ILoggingEvent event) {
+		return (this.lineWriter != null && EcsLineWriter.canWrite(event)) ? this.lineWriter.write(event)
+				: super.format(event);
 	}
 
 	@Override
 	public byte[] formatAsBytes(ILoggingEvent event, Charset charset) {
 		return format(event).getBytes(charset);
+	}
+
+	/** Whether plain events skip Boot's generic writer (nothing customises the members). */
+	boolean writesPlainEventsDirectly() {
+		return this.lineWriter != null;
 	}
 
 	private static void members(Environment environment, @Nullable StackTracePrinter stackTracePrinter,
@@ -88,7 +103,7 @@ public class EcsJsonFormatter extends JsonWriterStructuredLogFormatter<ILoggingE
 		return throwableProxyConverter.convert(event);
 	}
 
-	private static Set<String> markerNames(List<Marker> markers) {
+	static Set<String> markerNames(List<Marker> markers) {
 		Set<String> names = new TreeSet<>();
 		addMarkerNames(names, markers.iterator());
 		return names;

@@ -12,6 +12,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.LoggingEvent;
 import ch.qos.logback.classic.util.LogbackMDCAdapter;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.slf4j.MarkerFactory;
 import org.slf4j.event.KeyValuePair;
@@ -19,14 +20,44 @@ import org.slf4j.event.KeyValuePair;
 import org.springframework.boot.logging.logback.StructuredLogEncoder;
 import org.springframework.core.env.Environment;
 import org.springframework.mock.env.MockEnvironment;
+import org.springframework.test.util.ReflectionTestUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class EcsJsonFormatterTests {
 
+	private static final String LISTENER_THREAD = "org.springframework.kafka.KafkaListenerEndpointContainer#0-0-C-1";
+
+	/** The default configuration and settings that EcsLineWriter honours; the customisations follow Boot's path. */
 	@ParameterizedTest
-	@ValueSource(strings = { "", "logging.structured.json.stacktrace.root=first" })
+	@ValueSource(strings = { "", "logging.structured.json.stacktrace.root=first",
+			"logging.structured.ecs.service.node-name=node-1", "logging.structured.json.exclude=log.logger",
+			"logging.structured.json.rename.message=msg", "logging.structured.json.add.team=payments" })
 	void writesWhatSpringBootsEcsFormatWrites(String extraProperty) {
+		LoggerContext context = context(extraProperty);
+		StructuredLogEncoder boots = encoder(context, "ecs");
+		StructuredLogEncoder ours = encoder(context, EcsJsonFormatter.class.getName());
+		Logger logger = context.getLogger("io.kafkademo.app.messaging.PongListener");
+
+		for (ILoggingEvent event : events(logger)) {
+			String expected = new String(boots.encode(event), StandardCharsets.UTF_8);
+			assertThat(new String(ours.encode(event), StandardCharsets.UTF_8)).isEqualTo(expected);
+		}
+	}
+
+	@ParameterizedTest
+	@CsvSource({ "'', true", "logging.structured.json.stacktrace.root=first, true",
+			"logging.structured.json.exclude=log.logger, false", "logging.structured.json.rename.message=msg, false",
+			"logging.structured.json.add.team=payments, false" })
+	void writesPlainEventsDirectlyUnlessTheMembersAreCustomised(String extraProperty, boolean directly) {
+		StructuredLogEncoder encoder = encoder(context(extraProperty), EcsJsonFormatter.class.getName());
+
+		Object formatter = ReflectionTestUtils.getField(encoder, "formatter");
+		assertThat(formatter).isInstanceOf(EcsJsonFormatter.class);
+		assertThat(((EcsJsonFormatter) formatter).writesPlainEventsDirectly()).isEqualTo(directly);
+	}
+
+	private static LoggerContext context(String extraProperty) {
 		LoggerContext context = new LoggerContext();
 		context.setMDCAdapter(new LogbackMDCAdapter());
 		MockEnvironment environment = new MockEnvironment().withProperty("spring.application.name", "kafka-demo-service-a")
@@ -38,22 +69,27 @@ class EcsJsonFormatterTests {
 			environment.setProperty(pair[0], pair[1]);
 		}
 		context.putObject(Environment.class.getName(), environment);
-		StructuredLogEncoder boots = encoder(context, "ecs");
-		StructuredLogEncoder ours = encoder(context, EcsJsonFormatter.class.getName());
-		Logger logger = context.getLogger("io.kafkademo.app.messaging.PongListener");
-
-		for (ILoggingEvent event : events(logger)) {
-			String expected = new String(boots.encode(event), StandardCharsets.UTF_8);
-			assertThat(new String(ours.encode(event), StandardCharsets.UTF_8)).isEqualTo(expected);
-		}
+		return context;
 	}
 
 	private static List<ILoggingEvent> events(Logger logger) {
 		IllegalStateException failure = new IllegalStateException("listener failed \"badly\"",
 				new IllegalArgumentException("not UTF-8"));
+		LoggingEvent oddThread = new LoggingEvent(Logger.FQCN, logger, Level.INFO, "odd thread name", null, null);
+		oddThread.setThreadName("thread \"quoted\"\t\u0000");
 		return List.of(event(logger, Level.INFO, "kafka-demo-service-b-1 received message: This is message 7", null, (e) -> {
 		}), event(logger, Level.WARN, "quotes \" \\ tab\t new\nline \u00e9 \u2603 \u0001", null, (e) -> {
+		}), event(logger, Level.WARN, "\"starts and ends escaped: \b \f \r \u001f \u007f \u0085 \u2028 \uD83D\uDE00\\", null,
+				(e) -> {
+				}), event(logger, Level.INFO, "", null, (e) -> {
 		}), event(logger, Level.ERROR, "failed", failure, (e) -> {
+		}), event(logger, Level.INFO, "as Spring's commons-logging bridge logs", null, (e) -> {
+			e.addMarker(MarkerFactory.getDetachedMarker("COMMONS-LOGGING"));
+		}), event(logger, Level.INFO, "with markers only", null, (e) -> {
+			org.slf4j.Marker parent = MarkerFactory.getDetachedMarker("parent \"p\"");
+			parent.add(MarkerFactory.getDetachedMarker("child"));
+			e.addMarker(parent);
+			e.addMarker(MarkerFactory.getDetachedMarker("another"));
 		}), event(logger, Level.INFO, "with context", null, (e) -> {
 			e.setMDCPropertyMap(Map.of("traceId", "abc", "spanId", "def"));
 			e.addKeyValuePair(new KeyValuePair("topic", "bar-topic"));
@@ -62,13 +98,13 @@ class EcsJsonFormatterTests {
 			parent.add(MarkerFactory.getDetachedMarker("child"));
 			e.addMarker(parent);
 			e.addMarker(MarkerFactory.getDetachedMarker("another"));
-		}));
+		}), oddThread);
 	}
 
 	private static ILoggingEvent event(Logger logger, Level level, String message, Throwable throwable,
 			Consumer<LoggingEvent> extra) {
 		LoggingEvent event = new LoggingEvent(Logger.FQCN, logger, level, message, throwable, null);
-		event.setThreadName("org.springframework.kafka.KafkaListenerEndpointContainer#0-0-C-1");
+		event.setThreadName(LISTENER_THREAD);
 		extra.accept(event);
 		return event;
 	}
