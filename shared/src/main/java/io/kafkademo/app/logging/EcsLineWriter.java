@@ -37,6 +37,7 @@ final class EcsLineWriter {
 
 	private EcsLineWriter(@Nullable Long pid, Environment environment) {
 		this.pid = (pid != null) ? "\"pid\":" + pid + "," : "";
+		// These members are constants, so any instance renders them.
 		String members = JsonWriter.of(ElasticCommonSchemaProperties.get(environment)::jsonMembers)
 			.writeToString(new Object());
 		this.service = (members.length() > 2) ? "," + members.substring(1, members.length() - 1) : "";

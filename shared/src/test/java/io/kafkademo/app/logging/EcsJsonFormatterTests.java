@@ -28,6 +28,11 @@ class EcsJsonFormatterTests {
 
 	private static final String LISTENER_THREAD = "org.springframework.kafka.KafkaListenerEndpointContainer#0-0-C-1";
 
+	private static final String ESCAPED_AT_BOTH_ENDS = "\"control \b \f \r \u001f \u007f \u0085, \u2028 \uD83D\uDE00\\";
+
+	private static final Consumer<LoggingEvent> NOTHING = (event) -> {
+	};
+
 	/** The default configuration and settings that EcsLineWriter honours; the customisations follow Boot's path. */
 	@ParameterizedTest
 	@ValueSource(strings = { "", "logging.structured.json.stacktrace.root=first",
@@ -77,28 +82,26 @@ class EcsJsonFormatterTests {
 				new IllegalArgumentException("not UTF-8"));
 		LoggingEvent oddThread = new LoggingEvent(Logger.FQCN, logger, Level.INFO, "odd thread name", null, null);
 		oddThread.setThreadName("thread \"quoted\"\t\u0000");
-		return List.of(event(logger, Level.INFO, "kafka-demo-service-b-1 received message: This is message 7", null, (e) -> {
-		}), event(logger, Level.WARN, "quotes \" \\ tab\t new\nline \u00e9 \u2603 \u0001", null, (e) -> {
-		}), event(logger, Level.WARN, "\"starts and ends escaped: \b \f \r \u001f \u007f \u0085 \u2028 \uD83D\uDE00\\", null,
-				(e) -> {
-				}), event(logger, Level.INFO, "", null, (e) -> {
-		}), event(logger, Level.ERROR, "failed", failure, (e) -> {
-		}), event(logger, Level.INFO, "as Spring's commons-logging bridge logs", null, (e) -> {
-			e.addMarker(MarkerFactory.getDetachedMarker("COMMONS-LOGGING"));
-		}), event(logger, Level.INFO, "with markers only", null, (e) -> {
-			org.slf4j.Marker parent = MarkerFactory.getDetachedMarker("parent \"p\"");
-			parent.add(MarkerFactory.getDetachedMarker("child"));
-			e.addMarker(parent);
-			e.addMarker(MarkerFactory.getDetachedMarker("another"));
-		}), event(logger, Level.INFO, "with context", null, (e) -> {
-			e.setMDCPropertyMap(Map.of("traceId", "abc", "spanId", "def"));
-			e.addKeyValuePair(new KeyValuePair("topic", "bar-topic"));
-			e.addKeyValuePair(new KeyValuePair("partition", 2));
-			org.slf4j.Marker parent = MarkerFactory.getDetachedMarker("parent");
-			parent.add(MarkerFactory.getDetachedMarker("child"));
-			e.addMarker(parent);
-			e.addMarker(MarkerFactory.getDetachedMarker("another"));
-		}), oddThread);
+		return List.of(event(logger, Level.INFO, "kafka-demo-service-b-1 received message: This is message 7", null, NOTHING),
+				event(logger, Level.WARN, "quotes \" \\ tab\t new\nline \u00e9 \u2603 \u0001", null, NOTHING),
+				event(logger, Level.WARN, ESCAPED_AT_BOTH_ENDS, null, NOTHING), event(logger, Level.INFO, "", null, NOTHING),
+				event(logger, Level.ERROR, "failed", failure, NOTHING),
+				event(logger, Level.INFO, "as Spring's commons-logging bridge logs", null,
+						(e) -> e.addMarker(MarkerFactory.getDetachedMarker("COMMONS-LOGGING"))),
+				event(logger, Level.INFO, "with markers only", null, (e) -> addNestedMarkers(e, "parent \"p\"")),
+				event(logger, Level.INFO, "with context", null, (e) -> {
+					e.setMDCPropertyMap(Map.of("traceId", "abc", "spanId", "def"));
+					e.addKeyValuePair(new KeyValuePair("topic", "bar-topic"));
+					e.addKeyValuePair(new KeyValuePair("partition", 2));
+					addNestedMarkers(e, "parent");
+				}), oddThread);
+	}
+
+	private static void addNestedMarkers(LoggingEvent event, String parentName) {
+		org.slf4j.Marker parent = MarkerFactory.getDetachedMarker(parentName);
+		parent.add(MarkerFactory.getDetachedMarker("child"));
+		event.addMarker(parent);
+		event.addMarker(MarkerFactory.getDetachedMarker("another"));
 	}
 
 	private static ILoggingEvent event(Logger logger, Level level, String message, Throwable throwable,
