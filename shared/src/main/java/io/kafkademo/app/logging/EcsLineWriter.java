@@ -35,7 +35,8 @@ final class EcsLineWriter {
 
 	private final String service;
 
-	private EcsLineWriter(@Nullable Long pid, Environment environment) {
+	private EcsLineWriter(Environment environment) {
+		Long pid = environment.getProperty("spring.application.pid", Long.class);
 		this.pid = (pid != null) ? "\"pid\":" + pid + "," : "";
 		// These members are constants, so any instance renders them.
 		String members = JsonWriter.of(ElasticCommonSchemaProperties.get(environment)::jsonMembers)
@@ -51,7 +52,7 @@ final class EcsLineWriter {
 		if (json.keySet().stream().anyMatch(MEMBER_CUSTOMIZATIONS::contains) || hasFactoryCustomizers(classLoader)) {
 			return null;
 		}
-		return new EcsLineWriter(environment.getProperty("spring.application.pid", Long.class), environment);
+		return new EcsLineWriter(environment);
 	}
 
 	private static boolean hasFactoryCustomizers(ClassLoader classLoader) {

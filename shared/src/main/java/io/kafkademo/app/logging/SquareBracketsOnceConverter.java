@@ -1,6 +1,7 @@
 package io.kafkademo.app.logging;
 
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.logging.logback.EnclosedInSquareBracketsConverter;
 import org.springframework.util.StringUtils;
@@ -29,7 +30,7 @@ public class SquareBracketsOnceConverter extends EnclosedInSquareBracketsConvert
 	}
 
 	/** The option named as a property of the logger context, else as a system property (Boot's lookup). */
-	private String resolveFromFirstOption(ILoggingEvent event) {
+	private @Nullable String resolveFromFirstOption(ILoggingEvent event) {
 		String name = getFirstOption();
 		if (name == null) {
 			return null;
