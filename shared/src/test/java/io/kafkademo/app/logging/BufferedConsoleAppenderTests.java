@@ -7,6 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import java.util.stream.IntStream;
@@ -120,6 +122,63 @@ class BufferedConsoleAppenderTests {
 		assertThat(async.isStarted()).isTrue();
 	}
 
+	@Test
+	void behindTheQueueABatchTheWorkerTookAtOnceIsWrittenInOneCall() throws InterruptedException {
+		redirectSystemOut();
+		Gate gate = new Gate();
+		ConsoleAsyncAppender async = startedAsync(gate, 0, false, 16_384);
+
+		this.logger.info("line 0");
+		gate.awaitHolding();
+		// Logback's worker holds "line 0"; these queue up, and it will drain them into its list in one go.
+		IntStream.range(1, 1_000).forEach((i) -> this.logger.info("line {}", i));
+		gate.open();
+
+		List<String> expected = IntStream.range(0, 1_000).mapToObj((i) -> "line " + i).toList();
+		await().atMost(Duration.ofSeconds(20))
+			.untilAsserted(() -> assertThat(String.join("", this.writes.calls()).lines()).containsExactlyElementsOf(expected));
+		assertThat(this.writes.calls()).as("write calls").hasSize(1);
+		assertThat(async.isStarted()).isTrue();
+	}
+
+	@Test
+	void withSettingsThatDropEventsNoLineIsLeftWaiting() throws InterruptedException {
+		redirectSystemOut();
+		Gate gate = new Gate();
+		// neverBlock with a queue of one: the third line finds it full and is dropped.
+		ConsoleAsyncAppender async = startedAsync(gate, 0, true, 1);
+
+		this.logger.info("one");
+		gate.awaitHolding();
+		this.logger.info("two");
+		this.logger.info("dropped");
+		gate.open();
+
+		await().atMost(Duration.ofSeconds(20))
+			.untilAsserted(() -> assertThat(String.join("", this.writes.calls())).isEqualTo("one\ntwo\n"));
+		assertThat(async.isStarted()).isTrue();
+	}
+
+	private ConsoleAsyncAppender startedAsync(Gate gate, int discardingThreshold, boolean neverBlock, int queueSize) {
+		ConsoleAsyncAppender async = new ConsoleAsyncAppender();
+		async.setContext(this.context);
+		async.setQueueSize(queueSize);
+		async.setDiscardingThreshold(discardingThreshold);
+		async.setNeverBlock(neverBlock);
+		// An AsyncAppender takes one appender only: the console itself stops the worker at the gate.
+		BufferedConsoleAppender<ILoggingEvent> console = new BufferedConsoleAppender<>() {
+			@Override
+			public void doAppend(ILoggingEvent event) {
+				gate.pass();
+				super.doAppend(event);
+			}
+		};
+		async.addAppender(started(console));
+		async.start();
+		this.logger.addAppender(async);
+		return async;
+	}
+
 	private void redirectSystemOut() {
 		System.setOut(new PrintStream(this.writes, true, StandardCharsets.UTF_8));
 	}
@@ -132,15 +191,45 @@ class BufferedConsoleAppenderTests {
 	}
 
 	private BufferedConsoleAppender<ILoggingEvent> startedConsole() {
+		return started(new BufferedConsoleAppender<>());
+	}
+
+	private BufferedConsoleAppender<ILoggingEvent> started(BufferedConsoleAppender<ILoggingEvent> console) {
 		PatternLayoutEncoder encoder = new PatternLayoutEncoder();
 		encoder.setContext(this.context);
 		encoder.setPattern("%msg%n");
 		encoder.start();
-		BufferedConsoleAppender<ILoggingEvent> console = new BufferedConsoleAppender<>();
 		console.setContext(this.context);
 		console.setEncoder(encoder);
 		console.start();
 		return console;
+	}
+
+	/** Holds the queue's worker at the first event until opened; lets every later one through. */
+	private static final class Gate {
+
+		private final CountDownLatch holding = new CountDownLatch(1);
+
+		private final CountDownLatch opened = new CountDownLatch(1);
+
+		void pass() {
+			this.holding.countDown();
+			try {
+				this.opened.await(20, TimeUnit.SECONDS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+
+		void awaitHolding() throws InterruptedException {
+			assertThat(this.holding.await(20, TimeUnit.SECONDS)).as("the worker reached the gate").isTrue();
+		}
+
+		void open() {
+			this.opened.countDown();
+		}
+
 	}
 
 	/** Each write call that reaches the process's standard output, as text. */
