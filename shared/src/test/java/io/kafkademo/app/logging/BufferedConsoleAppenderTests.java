@@ -106,19 +106,12 @@ class BufferedConsoleAppenderTests {
 	@Test
 	void behindTheQueueEveryLineArrivesInOrderWithoutStopping() {
 		redirectSystemOut();
-		ConsoleAsyncAppender async = new ConsoleAsyncAppender();
-		async.setContext(this.context);
-		async.setDiscardingThreshold(0);
-		async.addAppender(startedConsole());
-		async.start();
-		this.logger.addAppender(async);
+		ConsoleAsyncAppender async = startedAsync(startedConsole(), false, 256);
 
 		int lines = 20_000;
 		IntStream.range(0, lines).forEach((i) -> this.logger.info("line {}", i));
 
-		List<String> expected = IntStream.range(0, lines).mapToObj((i) -> "line " + i).toList();
-		await().atMost(Duration.ofSeconds(20))
-			.untilAsserted(() -> assertThat(String.join("", this.writes.calls()).lines()).containsExactlyElementsOf(expected));
+		awaitNumberedLines(lines);
 		assertThat(async.isStarted()).isTrue();
 	}
 
@@ -126,7 +119,7 @@ class BufferedConsoleAppenderTests {
 	void behindTheQueueABatchTheWorkerTookAtOnceIsWrittenInOneCall() throws InterruptedException {
 		redirectSystemOut();
 		Gate gate = new Gate();
-		ConsoleAsyncAppender async = startedAsync(gate, 0, false, 16_384);
+		ConsoleAsyncAppender async = startedAsync(gatedConsole(gate), false, 16_384);
 
 		this.logger.info("line 0");
 		gate.awaitHolding();
@@ -134,9 +127,7 @@ class BufferedConsoleAppenderTests {
 		IntStream.range(1, 1_000).forEach((i) -> this.logger.info("line {}", i));
 		gate.open();
 
-		List<String> expected = IntStream.range(0, 1_000).mapToObj((i) -> "line " + i).toList();
-		await().atMost(Duration.ofSeconds(20))
-			.untilAsserted(() -> assertThat(String.join("", this.writes.calls()).lines()).containsExactlyElementsOf(expected));
+		awaitNumberedLines(1_000);
 		assertThat(this.writes.calls()).as("write calls").hasSize(1);
 		assertThat(async.isStarted()).isTrue();
 	}
@@ -146,7 +137,7 @@ class BufferedConsoleAppenderTests {
 		redirectSystemOut();
 		Gate gate = new Gate();
 		// neverBlock with a queue of one: the third line finds it full and is dropped.
-		ConsoleAsyncAppender async = startedAsync(gate, 0, true, 1);
+		ConsoleAsyncAppender async = startedAsync(gatedConsole(gate), true, 1);
 
 		this.logger.info("one");
 		gate.awaitHolding();
@@ -159,24 +150,35 @@ class BufferedConsoleAppenderTests {
 		assertThat(async.isStarted()).isTrue();
 	}
 
-	private ConsoleAsyncAppender startedAsync(Gate gate, int discardingThreshold, boolean neverBlock, int queueSize) {
+	/** The shipped queue settings (no discarding), with {@code neverBlock} and the queue size as given. */
+	private ConsoleAsyncAppender startedAsync(BufferedConsoleAppender<ILoggingEvent> console, boolean neverBlock,
+			int queueSize) {
 		ConsoleAsyncAppender async = new ConsoleAsyncAppender();
 		async.setContext(this.context);
 		async.setQueueSize(queueSize);
-		async.setDiscardingThreshold(discardingThreshold);
+		async.setDiscardingThreshold(0);
 		async.setNeverBlock(neverBlock);
-		// An AsyncAppender takes one appender only: the console itself stops the worker at the gate.
-		BufferedConsoleAppender<ILoggingEvent> console = new BufferedConsoleAppender<>() {
+		async.addAppender(console);
+		async.start();
+		this.logger.addAppender(async);
+		return async;
+	}
+
+	/** An AsyncAppender takes one appender only: this console itself stops the worker at the gate. */
+	private BufferedConsoleAppender<ILoggingEvent> gatedConsole(Gate gate) {
+		return started(new BufferedConsoleAppender<>() {
 			@Override
 			public void doAppend(ILoggingEvent event) {
 				gate.pass();
 				super.doAppend(event);
 			}
-		};
-		async.addAppender(started(console));
-		async.start();
-		this.logger.addAppender(async);
-		return async;
+		});
+	}
+
+	private void awaitNumberedLines(int count) {
+		List<String> expected = IntStream.range(0, count).mapToObj((i) -> "line " + i).toList();
+		await().atMost(Duration.ofSeconds(20))
+			.untilAsserted(() -> assertThat(String.join("", this.writes.calls()).lines()).containsExactlyElementsOf(expected));
 	}
 
 	private void redirectSystemOut() {
