@@ -14,14 +14,19 @@ import org.apache.kafka.common.serialization.Deserializer;
  */
 public class StrictUtf8Deserializer implements Deserializer<String> {
 
+	private static final char REPLACEMENT_CHARACTER = '\uFFFD';
+
 	@Override
 	public String deserialize(String topic, byte[] data) {
 		if (data == null) {
 			return null;
 		}
-		if (isAscii(data)) {
-			// ASCII is valid UTF-8 and needs no decoder: the common case (every ping) skips the decoder's allocations.
-			return new String(data, StandardCharsets.US_ASCII);
+		// The JDK's own decoding is the fast path (vectorised for ASCII, no decoder objects) but replaces malformed
+		// input with U+FFFD. A result without U+FFFD was valid; one with it may have had U+FFFD in the input itself,
+		// so only then is the input decoded again, strictly.
+		String text = new String(data, StandardCharsets.UTF_8);
+		if (text.indexOf(REPLACEMENT_CHARACTER) < 0) {
+			return text;
 		}
 		try {
 			return StandardCharsets.UTF_8.newDecoder()
@@ -33,15 +38,6 @@ public class StrictUtf8Deserializer implements Deserializer<String> {
 		catch (CharacterCodingException ex) {
 			throw new SerializationException("value of " + data.length + " bytes from " + topic + " is not valid UTF-8");
 		}
-	}
-
-	private static boolean isAscii(byte[] data) {
-		for (byte b : data) {
-			if (b < 0) {
-				return false;
-			}
-		}
-		return true;
 	}
 
 }

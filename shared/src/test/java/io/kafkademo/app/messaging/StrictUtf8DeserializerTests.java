@@ -40,6 +40,30 @@ class StrictUtf8DeserializerTests {
 	}
 
 	@Test
+	void decodesAReplacementCharacterThatIsInTheInput() {
+		assertThat(this.deserializer.deserialize("t", "bad byte shown as \uFFFD".getBytes(StandardCharsets.UTF_8)))
+			.isEqualTo("bad byte shown as \uFFFD");
+	}
+
+	@Test
+	void rejectsMalformedBytesNextToAnEncodedReplacementCharacter() {
+		byte[] value = { (byte) 0xEF, (byte) 0xBF, (byte) 0xBD, (byte) 0xFF };
+		assertThatExceptionOfType(SerializationException.class)
+			.isThrownBy(() -> this.deserializer.deserialize("t", value))
+			.withMessage("value of 4 bytes from t is not valid UTF-8");
+	}
+
+	@Test
+	void rejectsOverlongEncodingsAndEncodedSurrogates() {
+		byte[] overlongSlash = { (byte) 0xC0, (byte) 0xAF };
+		byte[] highSurrogate = { (byte) 0xED, (byte) 0xA0, (byte) 0x80 };
+		assertThatExceptionOfType(SerializationException.class)
+			.isThrownBy(() -> this.deserializer.deserialize("t", overlongSlash));
+		assertThatExceptionOfType(SerializationException.class)
+			.isThrownBy(() -> this.deserializer.deserialize("t", highSurrogate));
+	}
+
+	@Test
 	void keepsNullAsNull() {
 		assertThat(this.deserializer.deserialize("t", null)).isNull();
 	}
