@@ -11,8 +11,18 @@ package io.kafkademo.bench;
  * @param limit Kafka tool runs, or {@code null}
  * @param target the target in words, or {@code null}
  * @param met whether the target is met, or {@code null} when there is no target
+ * @param minimumRatio the ratio the target asks for, or {@code null} when the target is not a ratio
  */
-record Figure(String id, String title, Unit unit, Summary service, Summary limit, String target, Boolean met) {
+record Figure(String id, String title, Unit unit, Summary service, Summary limit, String target, Boolean met,
+		Double minimumRatio) {
+
+	/** The decimals a ratio is shown with at most: enough to tell 0.7996 from 0.8. */
+	private static final int MAX_RATIO_DECIMALS = 4;
+
+	/** A figure without a ratio target. */
+	Figure(String id, String title, Unit unit, Summary service, Summary limit, String target, Boolean met) {
+		this(id, title, unit, service, limit, target, met, null);
+	}
 
 	/** Service median divided by limit median, or {@code null} without a limit. */
 	Double ratio() {
@@ -20,12 +30,29 @@ record Figure(String id, String title, Unit unit, Summary service, Summary limit
 				: this.service.median() / this.limit.median();
 	}
 
+	/**
+	 * The ratio with two decimals, or more where two would round it onto the other side of its target: a missed
+	 * 0.798 must not read 0.80.
+	 */
+	String ratioText() {
+		Double ratio = ratio();
+		if (ratio == null) {
+			return "—";
+		}
+		String text = String.format(java.util.Locale.ROOT, "%.2f", ratio);
+		for (int decimals = 3; this.minimumRatio != null && decimals <= MAX_RATIO_DECIMALS
+				&& (Double.parseDouble(text) >= this.minimumRatio) != (ratio >= this.minimumRatio); decimals++) {
+			text = String.format(java.util.Locale.ROOT, "%." + decimals + "f", ratio);
+		}
+		return text;
+	}
+
 	/** A throughput figure whose target is a minimum ratio to the limit. */
 	static Figure throughput(String id, String title, Summary service, Summary limit, double minimumRatio) {
 		Double ratio = (limit.median() == 0) ? null : service.median() / limit.median();
 		return new Figure(id, title, Unit.RECORDS_PER_SECOND, service, limit,
 				String.format(java.util.Locale.ROOT, "≥ %.1f × limit", minimumRatio),
-				(ratio == null) ? null : ratio >= minimumRatio);
+				(ratio == null) ? null : ratio >= minimumRatio, minimumRatio);
 	}
 
 	/** A figure with an upper bound as target (latency, time, memory); {@code maximum} null: no target. */

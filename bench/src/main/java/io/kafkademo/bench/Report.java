@@ -35,8 +35,7 @@ final class Report {
 			out.append("| ").append(figure.title());
 			out.append(" | ").append((figure.service() != null) ? cell(figure.service(), figure.unit()) : "n/a");
 			out.append(" | ").append((figure.limit() != null) ? cell(figure.limit(), figure.unit()) : "—");
-			Double ratio = figure.ratio();
-			out.append(" | ").append((ratio != null) ? String.format(java.util.Locale.ROOT, "%.2f", ratio) : "—");
+			out.append(" | ").append(figure.ratioText());
 			out.append(" | ").append(target(figure)).append(" |\n");
 		}
 		return out.toString();

@@ -24,6 +24,22 @@ class ReportTests {
 	}
 
 	@Test
+	void aRatioJustUnderItsTargetIsNotRoundedOntoIt() {
+		assertThat(ratioShown(601_853.0, 754_006.0, 0.8)).isEqualTo("0.798");
+		assertThat(ratioShown(168_541.0, 338_066.0, 0.5)).isEqualTo("0.499");
+		assertThat(ratioShown(80_000.0, 100_000.0, 0.8)).isEqualTo("0.80");
+		assertThat(ratioShown(25_600.0, 100_000.0, 0.8)).isEqualTo("0.26");
+		assertThat(ratioShown(81_496.0, 100_000.0, 0.8)).isEqualTo("0.81");
+	}
+
+	private static String ratioShown(double service, double limit, double minimumRatio) {
+		Report report = new Report();
+		report.add(Figure.throughput("x", "x", Summary.of(service), Summary.of(limit), minimumRatio));
+		String row = report.markdown().lines().skip(2).findFirst().orElseThrow();
+		return row.split(" \\| ")[3];
+	}
+
+	@Test
 	void jsonHasEveryRunOfEveryFigure() {
 		Report report = new Report();
 		report.context("quick", true);
