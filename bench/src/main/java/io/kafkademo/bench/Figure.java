@@ -39,12 +39,22 @@ record Figure(String id, String title, Unit unit, Summary service, Summary limit
 		if (ratio == null) {
 			return "—";
 		}
-		String text = String.format(java.util.Locale.ROOT, "%.2f", ratio);
-		for (int decimals = 3; this.minimumRatio != null && decimals <= MAX_RATIO_DECIMALS
-				&& (Double.parseDouble(text) >= this.minimumRatio) != (ratio >= this.minimumRatio); decimals++) {
-			text = String.format(java.util.Locale.ROOT, "%." + decimals + "f", ratio);
+		int decimals = 2;
+		String text = decimal(ratio, decimals);
+		while (decimals < MAX_RATIO_DECIMALS && roundedAcrossTarget(text, ratio)) {
+			decimals++;
+			text = decimal(ratio, decimals);
 		}
 		return text;
+	}
+
+	private boolean roundedAcrossTarget(String shown, double ratio) {
+		return this.minimumRatio != null
+				&& (Double.parseDouble(shown) >= this.minimumRatio) != (ratio >= this.minimumRatio);
+	}
+
+	private static String decimal(double value, int decimals) {
+		return String.format(java.util.Locale.ROOT, "%." + decimals + "f", value);
 	}
 
 	/** A throughput figure whose target is a minimum ratio to the limit. */
