@@ -26,8 +26,11 @@ record Figure(String id, String title, Unit unit, Summary service, Summary limit
 
 	/** Service median divided by limit median, or {@code null} without a limit. */
 	Double ratio() {
-		return (this.service == null || this.limit == null || this.limit.median() == 0) ? null
-				: this.service.median() / this.limit.median();
+		return ratio(this.service, this.limit);
+	}
+
+	private static Double ratio(Summary service, Summary limit) {
+		return (service == null || limit == null || limit.median() == 0) ? null : service.median() / limit.median();
 	}
 
 	/**
@@ -59,7 +62,7 @@ record Figure(String id, String title, Unit unit, Summary service, Summary limit
 
 	/** A throughput figure whose target is a minimum ratio to the limit. */
 	static Figure throughput(String id, String title, Summary service, Summary limit, double minimumRatio) {
-		Double ratio = (limit.median() == 0) ? null : service.median() / limit.median();
+		Double ratio = ratio(service, limit);
 		return new Figure(id, title, Unit.RECORDS_PER_SECOND, service, limit,
 				String.format(java.util.Locale.ROOT, "≥ %.1f × limit", minimumRatio),
 				(ratio == null) ? null : ratio >= minimumRatio, minimumRatio);
