@@ -1,8 +1,11 @@
 package io.kafkademo.app.health;
 
 import java.util.Collection;
+import java.util.Comparator;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListSet;
 
 import io.kafkademo.app.messaging.KafkaFailures;
@@ -18,14 +21,18 @@ import org.springframework.kafka.event.ConsumerRetryAuthEvent;
 import org.springframework.kafka.event.ConsumerRetryAuthSuccessfulEvent;
 import org.springframework.kafka.event.ConsumerStartedEvent;
 import org.springframework.kafka.event.ConsumerStoppedEvent;
+import org.springframework.kafka.event.KafkaEvent;
+import org.springframework.kafka.listener.AbstractMessageListenerContainer;
 import org.springframework.kafka.listener.ConsumerAwareRebalanceListener;
 import org.springframework.stereotype.Component;
 
 import io.kafkademo.app.security.ScramCredentialsProvider;
 
 /**
- * What the listener's consumer is doing: running or not, the partitions it owns, and whether the broker currently
- * rejects it. Spring Boot registers this as the container factory's rebalance listener.
+ * What the listener's consumers are doing: running or not, the partitions they own, and whether the broker currently
+ * rejects one. The chart runs one consumer per replica; with {@code spring.kafka.listener.concurrency} above 1 each
+ * consumer is tracked on its own, so one consumer stopping does not hide what the others own. Spring Boot registers
+ * this as the container factory's rebalance listener.
  */
 @Component
 public class ListenerState implements ConsumerAwareRebalanceListener {
@@ -33,13 +40,18 @@ public class ListenerState implements ConsumerAwareRebalanceListener {
 	private static final Log logger = LogFactory.getLog(ListenerState.class);
 
 	private final Set<TopicPartition> owned = new ConcurrentSkipListSet<>(
-			(a, b) -> (a.topic() + a.partition()).compareTo(b.topic() + b.partition()));
+			Comparator.comparing(TopicPartition::topic).thenComparingInt(TopicPartition::partition));
+
+	/**
+	 * Each consumer's container name ({@code pong-listener-0}, ...) and whether it runs: a name, not the container,
+	 * because a restarted listener container creates new child containers under the same names.
+	 */
+	private final Map<String, Boolean> consumers = new ConcurrentHashMap<>();
+
+	/** Why the broker rejects a consumer, by container name. */
+	private final Map<String, String> rejections = new ConcurrentHashMap<>();
 
 	private final ScramCredentialsProvider credentials;
-
-	private volatile boolean running;
-
-	private volatile String rejection;
 
 	public ListenerState(MeterRegistry registry, ScramCredentialsProvider credentials) {
 		this.credentials = credentials;
@@ -68,18 +80,24 @@ public class ListenerState implements ConsumerAwareRebalanceListener {
 
 	@EventListener
 	void started(ConsumerStartedEvent event) {
-		this.running = true;
+		this.consumers.put(consumerName(event), true);
 	}
 
 	@EventListener
 	void stopped(ConsumerStoppedEvent event) {
-		this.running = false;
-		this.owned.clear();
+		String consumer = consumerName(event);
+		this.consumers.put(consumer, false);
+		this.rejections.remove(consumer);
+		// A closing consumer normally gives its partitions back through the rebalance callbacks; once none runs,
+		// nothing is owned even if a close could not say goodbye to the group. While others run, what they own stays.
+		if (!this.consumers.containsValue(true)) {
+			this.owned.clear();
+		}
 	}
 
 	@EventListener
 	void rejected(ConsumerRetryAuthEvent event) {
-		this.rejection = event.getReason().name().toLowerCase() + " failed";
+		this.rejections.put(consumerName(event), event.getReason().name().toLowerCase() + " failed");
 		if (event.getReason() == ConsumerRetryAuthEvent.Reason.AUTHENTICATION) {
 			this.credentials.authenticationFailed();
 		}
@@ -87,25 +105,31 @@ public class ListenerState implements ConsumerAwareRebalanceListener {
 
 	@EventListener
 	void accepted(ConsumerRetryAuthSuccessfulEvent event) {
-		if (this.rejection != null) {
+		if (this.rejections.remove(consumerName(event)) != null) {
 			logger.info("the broker accepts the listener's consumer again");
 		}
-		this.rejection = null;
 	}
 
-	/** Whether the consumer thread is running. */
+	/**
+	 * Whether every consumer of the listener is running. A stopped one does not come back by itself, even if the
+	 * others have taken over its partitions.
+	 */
 	public boolean running() {
-		return this.running;
+		return !this.consumers.isEmpty() && !this.consumers.containsValue(false);
 	}
 
-	/** Why the broker rejects the consumer, or {@code null}. */
+	/** Why the broker rejects a consumer, or {@code null}. */
 	public String rejection() {
-		return this.rejection;
+		return this.rejections.values().stream().findFirst().orElse(null);
 	}
 
 	/** The partitions owned now, sorted. */
 	public Set<String> ownedPartitions() {
 		return names(this.owned);
+	}
+
+	private static String consumerName(KafkaEvent event) {
+		return event.getSource(AbstractMessageListenerContainer.class).getBeanName();
 	}
 
 	private static Set<String> names(Collection<TopicPartition> partitions) {
