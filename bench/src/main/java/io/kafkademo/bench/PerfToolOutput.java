@@ -21,8 +21,10 @@ final class PerfToolOutput {
 
 	/**
 	 * ProducerPerformance's result: records sent, records/s over the whole run (final line), and the steady rate:
-	 * the records of its 5-second progress windows after the first one (JIT and connection warm-up) over their time,
-	 * which is how the service's rate is measured. Without two such windows the steady rate is the overall one.
+	 * every record acknowledged after its first 5-second progress window (JIT and connection warm-up) over the time
+	 * after it, as the service's rate is taken after a warm-up. The later windows and the tail after the last one
+	 * both count: a run of 5-10 s prints only the first window, and its whole-run rate, warm-up included, was then
+	 * taken for the steady one. Without a progress window the steady rate is the whole run's.
 	 */
 	static ProducerResult producer(String output) {
 		Matcher matcher = PRODUCER_SUMMARY.matcher(output);
@@ -35,20 +37,15 @@ final class PerfToolOutput {
 		if (records < 0) {
 			throw new IllegalStateException("no ProducerPerformance summary line in:\n" + tail(output));
 		}
-		Matcher windows = PRODUCER_WINDOW.matcher(output);
-		double windowRecords = 0;
-		double windowSeconds = 0;
-		boolean first = true;
-		while (windows.find()) {
-			if (first) {
-				first = false;
-				continue;
-			}
-			double sent = Double.parseDouble(windows.group(1));
-			windowRecords += sent;
-			windowSeconds += sent / Double.parseDouble(windows.group(2));
+		Matcher warmUp = PRODUCER_WINDOW.matcher(output);
+		if (!warmUp.find()) {
+			return new ProducerResult(records, overall, overall);
 		}
-		double steady = (windowSeconds > 0) ? windowRecords / windowSeconds : overall;
+		double warmUpRecords = Double.parseDouble(warmUp.group(1));
+		double warmUpSeconds = warmUpRecords / Double.parseDouble(warmUp.group(2));
+		double steadyRecords = records - warmUpRecords;
+		double steadySeconds = records / overall - warmUpSeconds;
+		double steady = (steadyRecords > 0 && steadySeconds > 0) ? steadyRecords / steadySeconds : overall;
 		return new ProducerResult(records, overall, steady);
 	}
 

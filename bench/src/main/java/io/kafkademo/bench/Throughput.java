@@ -24,15 +24,15 @@ final class Throughput {
 	}
 
 	/**
-	 * Records per ProducerPerformance run: 8-30 s at the warm rates seen on this machine (140,000-500,000/s at 40 B,
-	 * 28,000-72,000/s at 1 KiB; quick: a quarter), so that its 5-second progress windows after the first (warm-up)
-	 * one give a steady rate, as the service's rate is taken after a warm-up. Shorter runs mostly measure the JIT.
+	 * Records per ProducerPerformance run: enough for several seconds after its first (warm-up) progress window at the
+	 * rates seen here, up to ~900,000/s at 40 B and ~110,000/s at 1 KiB (13-20 s; 2-5 times as long at the
+	 * 140,000-500,000/s of slower machines). Quick: fewer, the whole run's rate. Shorter runs mostly measure the JIT.
 	 */
 	private int producerRecords(int size) {
 		if (size <= 100) {
-			return this.context.quick() ? 1_000_000 : 4_000_000;
+			return this.context.quick() ? 1_000_000 : 12_000_000;
 		}
-		return this.context.quick() ? 200_000 : 750_000;
+		return this.context.quick() ? 200_000 : 1_500_000;
 	}
 
 	/**

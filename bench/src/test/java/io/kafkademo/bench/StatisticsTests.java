@@ -74,8 +74,9 @@ class StatisticsTests {
 				""";
 		PerfToolOutput.ProducerResult produced = PerfToolOutput.producer(producer);
 		assertThat(produced.recordsPerSecond()).isEqualTo(31847.5);
-		// The first window (warm-up) is left out: 350,000 records in 5 s + 5 s.
-		assertThat(produced.steadyRecordsPerSecond()).isCloseTo(35000.0, within(1e-6));
+		// The first window (warm-up) is left out: the 400,000 records after it, over the 15.7 s of the whole run less
+		// its 5 s (two more windows and the tail up to the summary line).
+		assertThat(produced.steadyRecordsPerSecond()).isCloseTo(400_000 / (500_000 / 31847.5 - 5), within(1e-6));
 		String consumer = """
 				[main] INFO org.apache.kafka.tools.ConsumerPerformance - Starting consumer...
 				start.time, end.time, data.consumed.in.MB, MB.sec, data.consumed.in.nMsg, nMsg.sec, rebalance.time.ms, \
@@ -86,6 +87,20 @@ class StatisticsTests {
 		PerfToolOutput.ConsumerResult result = PerfToolOutput.consumer(consumer);
 		assertThat(result.records()).isEqualTo(300000);
 		assertThat(result.fetchRecordsPerSecond()).isEqualTo(122100.1221);
+	}
+
+	@Test
+	void producerSteadyRateIsWhatFollowsTheWarmUpWindowEvenWithoutASecondWindow() {
+		// A run of 2026-12-05: 7.2 s, so one progress window (the warm-up), then the summary line.
+		String producer = """
+				1995874 records sent, 399174.8 records/sec (15.23 MB/sec), 1139.9 ms avg latency, 1604.0 ms max latency.
+				4000000 records sent, 554554.3 records/sec (21.15 MB/sec), 1002.64 ms avg latency, 1604.00 ms max \
+				latency, 1003 ms 50th, 1497 ms 95th, 1558 ms 99th, 1600 ms 99.9th.
+				""";
+		PerfToolOutput.ProducerResult produced = PerfToolOutput.producer(producer);
+		assertThat(produced.recordsPerSecond()).isEqualTo(554554.3);
+		// 2,004,126 records between the end of the window (5.000 s) and the summary (7.213 s), not the whole run's rate.
+		assertThat(produced.steadyRecordsPerSecond()).isCloseTo(905_615, within(1.0));
 	}
 
 	@Test
