@@ -25,8 +25,8 @@ final class Throughput {
 
 	/**
 	 * Records per ProducerPerformance run: enough for several seconds after its first (warm-up) progress window at the
-	 * rates seen here, up to ~900,000/s at 40 B and ~110,000/s at 1 KiB (13-20 s; 2-5 times as long at the
-	 * 140,000-500,000/s of slower machines). Quick: fewer, the whole run's rate. Shorter runs mostly measure the JIT.
+	 * rates seen here (runs of 13-15 s at 40 B and 10-14 s at 1 KiB; 2-5 times as long at the 140,000-500,000/s of
+	 * slower machines). Quick: fewer, mostly the warm-up.
 	 */
 	private int producerRecords(int size) {
 		if (size <= 100) {
