@@ -170,8 +170,8 @@ final class Lab implements AutoCloseable {
 
 	/**
 	 * Writes {@code count} records shaped like the services' ping messages to {@code topic}: key = sequence, value
-	 * {@code This is message N from host bench-filler} padded to {@code valueBytes}, and the services' three headers
-	 * (host, sequence, send time), so consuming them costs what consuming the other service's messages costs.
+	 * {@code This is message N from host bench-filler} padded to {@code valueBytes}, and the services' send-time
+	 * header, so consuming them costs what consuming the other service's messages costs.
 	 */
 	void fill(String topic, int count, int valueBytes) {
 		Map<String, Object> config = new HashMap<>(this.broker.clientProperties(TOOLS_USER, this.toolsPassword));
@@ -182,13 +182,10 @@ final class Lab implements AutoCloseable {
 				new ByteArraySerializer())) {
 			List<Future<RecordMetadata>> pending = new ArrayList<>();
 			for (int i = 0; i < count; i++) {
-				String sequence = Integer.toString(i);
 				RecordHeaders headers = new RecordHeaders();
-				headers.add("kafka-demo-host", bytes("bench-filler"));
-				headers.add("kafka-demo-sequence", bytes(sequence));
 				headers.add("kafka-demo-sent-at", bytes(Long.toString(System.currentTimeMillis())));
-				pending.add(producer.send(new ProducerRecord<>(topic, null, sequence, pingValue(i, valueBytes),
-						headers)));
+				pending.add(producer.send(new ProducerRecord<>(topic, null, Integer.toString(i),
+						pingValue(i, valueBytes), headers)));
 				if (pending.size() >= 10_000) {
 					await(pending);
 				}

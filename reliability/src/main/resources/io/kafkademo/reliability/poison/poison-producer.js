@@ -37,9 +37,7 @@ const log = (level, message) =>
 
 const text = (sequence) => `This is message ${sequence} from host ${host}`;
 
-const ourHeaders = (sequence) => ({
-  'kafka-demo-host': host,
-  'kafka-demo-sequence': String(sequence),
+const ourHeaders = () => ({
   'kafka-demo-sent-at': String(Date.now()),
 });
 
@@ -70,7 +68,7 @@ function record(i) {
     const value = text(r.sequence);
     r.value = r.kind === 'big' ? `${value} ${'x'.repeat(ONE_MIB - value.length - 1)}` : value;
     if (r.headers === OUR_HEADERS) {
-      r.headers = ourHeaders(r.sequence);
+      r.headers = ourHeaders();
     }
   }
   return r;
@@ -89,7 +87,7 @@ function shape(i) {
     case 0: return { kind: 'good', partition, key: String(i), headers: OUR_HEADERS };
     case 1: return { kind: 'invalid', partition, key: null, value: invalidUtf8[i % invalidUtf8.length] };
     case 2: return { kind: 'good', partition, key: null }; // no headers, like the Go service
-    case 3: return { kind: 'null', partition, key: String(i), value: null, headers: ourHeaders(i) };
+    case 3: return { kind: 'null', partition, key: String(i), value: null, headers: ourHeaders() };
     case 4: return { kind: 'good', partition, key: String(i), headers: garbageHeaders() };
     case 5: return { kind: 'invalid', partition, key: String(i), value: invalidUtf8[i % invalidUtf8.length], headers: garbageHeaders() };
     case 6: return { kind: 'null', partition, key: null, value: null };

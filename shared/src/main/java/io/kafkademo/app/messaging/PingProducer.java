@@ -32,7 +32,7 @@ import org.springframework.stereotype.Component;
 public class PingProducer implements SmartLifecycle {
 
 	/**
-	 * Load mode's bound on sends not yet acknowledged: enough to keep a full 64 KiB batch (~540 of our records) for
+	 * Load mode's bound on sends not yet acknowledged: enough to keep a full 64 KiB batch (~680 of our records) for
 	 * each of 3 partitions in every one of {@code max.in.flight.requests.per.connection} 5 requests, twice over, for
 	 * ~5 MB of memory.
 	 */

@@ -108,7 +108,7 @@ class DeadLetterTests {
 				new ByteArraySerializer(), new ByteArraySerializer())) {
 			RecordHeaders garbage = new RecordHeaders();
 			garbage.add(PingMessage.SENT_AT_HEADER, INVALID_UTF8);
-			garbage.add(PingMessage.SEQUENCE_HEADER, null);
+			garbage.add("x-null-value", null);
 			garbage.add("", new byte[] { 0 });
 			producer.send(new ProducerRecord<>(topic, 0, null, utf8("before the poison")));
 			producer.send(new ProducerRecord<>(topic, 0, null, INVALID_UTF8));

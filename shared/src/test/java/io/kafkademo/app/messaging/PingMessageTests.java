@@ -3,6 +3,7 @@ package io.kafkademo.app.messaging;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.junit.jupiter.api.Test;
 
@@ -19,6 +20,14 @@ class PingMessageTests {
 			.isEqualTo("1795961106789.012");
 		assertThat(PingMessage.sentAt(message.headers())).isEqualTo(Instant.parse("2026-11-29T14:05:06.789012Z"));
 		assertThat(PingMessage.sentAt(new PingMessage(1, "h", Instant.EPOCH).headers())).isEqualTo(Instant.EPOCH);
+	}
+
+	@Test
+	void hostAndSequenceAreInTheTextAndTheKeyAndNotRepeatedInHeaders() {
+		PingMessage message = new PingMessage(42, "host-a", Instant.EPOCH);
+		assertThat(message.text()).isEqualTo("This is message 42 from host host-a");
+		assertThat(message.key()).isEqualTo("42");
+		assertThat(message.headers().toArray()).extracting(Header::key).containsExactly(PingMessage.SENT_AT_HEADER);
 	}
 
 	@Test
