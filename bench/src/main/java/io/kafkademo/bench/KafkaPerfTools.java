@@ -27,12 +27,20 @@ final class KafkaPerfTools {
 		this.logDir = logDir;
 	}
 
-	/** Produces {@code records} of {@code recordSize} bytes to {@code topic} unthrottled with {@code acks=all}. */
-	ProducerResult produce(String topic, int records, int recordSize) throws IOException, InterruptedException {
-		String output = run("producer-" + topic, "org.apache.kafka.tools.ProducerPerformance", "--topic", topic,
-				"--num-records", Integer.toString(records), "--record-size", Integer.toString(recordSize),
-				"--throughput", "-1", "--producer.config", this.lab.toolsConfig().toString(), "--producer-props",
-				"acks=all");
+	/**
+	 * Produces {@code records} of {@code recordSize} bytes to {@code topic} unthrottled with {@code acks=all} and
+	 * Kafka's defaults otherwise, or with {@code compression} ({@code null}: none).
+	 */
+	ProducerResult produce(String topic, int records, int recordSize, String compression)
+			throws IOException, InterruptedException {
+		List<String> args = new ArrayList<>(List.of("--topic", topic, "--num-records", Integer.toString(records),
+				"--record-size", Integer.toString(recordSize), "--throughput", "-1", "--producer.config",
+				this.lab.toolsConfig().toString(), "--producer-props", "acks=all"));
+		if (compression != null) {
+			args.add("compression.type=" + compression);
+		}
+		String output = run("producer-" + topic, "org.apache.kafka.tools.ProducerPerformance",
+				args.toArray(String[]::new));
 		return PerfToolOutput.producer(output);
 	}
 

@@ -171,7 +171,8 @@ final class Lab implements AutoCloseable {
 	/**
 	 * Writes {@code count} records shaped like the services' ping messages to {@code topic}: key = sequence, value
 	 * {@code This is message N from host bench-filler} padded to {@code valueBytes}, and the services' send-time
-	 * header, so consuming them costs what consuming the other service's messages costs.
+	 * header. Uncompressed, as Kafka's defaults write them (the services compress with LZ4): a 1 KiB value padded
+	 * with dots would shrink to a few bytes, and the figures stay comparable with the runs before the compression.
 	 */
 	void fill(String topic, int count, int valueBytes) {
 		Map<String, Object> config = new HashMap<>(this.broker.clientProperties(TOOLS_USER, this.toolsPassword));

@@ -255,6 +255,11 @@ public final class ScramKafkaBroker implements AutoCloseable {
 		return this.workDir;
 	}
 
+	/** The broker's log directory: one {@code <topic>-<partition>} directory of log segments per partition. */
+	public Path dataDir() {
+		return this.workDir.resolve("data");
+	}
+
 	/** Kills the broker JVM with SIGKILL and waits for it to exit: a crash, for fault injection. */
 	public synchronized void kill() {
 		Process current = this.process;
@@ -569,10 +574,6 @@ public final class ScramKafkaBroker implements AutoCloseable {
 			}
 		}
 		return this.workDir.resolve("jvm");
-	}
-
-	private Path dataDir() {
-		return this.workDir.resolve("data");
 	}
 
 	private static long millisSince(long nanos) {

@@ -1,6 +1,12 @@
 package io.kafkademo.app.messaging;
 
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -8,6 +14,9 @@ import java.util.regex.Pattern;
 import io.kafkademo.app.support.RunningService;
 import io.kafkademo.app.support.TestKafka;
 import io.kafkademo.app.support.TestKafka.Topology;
+import org.apache.kafka.common.record.CompressionType;
+import org.apache.kafka.common.record.FileRecords;
+import org.apache.kafka.common.record.RecordBatch;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -94,12 +103,41 @@ class PingPongTests {
 	}
 
 	@Test
+	void recordsAreStoredInLz4CompressedBatches() {
+		await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+			assertThat(batchCompression(topology.fooTopic())).isNotEmpty().containsOnly(CompressionType.LZ4);
+			assertThat(batchCompression(topology.barTopic())).isNotEmpty().containsOnly(CompressionType.LZ4);
+		});
+	}
+
+	@Test
 	void actuatorExposesNeitherEnvironmentNorConfigurationProperties() {
 		assertThat(serviceA.get("/actuator/env").statusCode()).isEqualTo(404);
 		assertThat(serviceA.get("/actuator/configprops").statusCode()).isEqualTo(404);
 		String everything = serviceA.get("/actuator/health").body() + serviceA.prometheus()
 				+ serviceA.get("/actuator").body();
 		assertThat(everything).doesNotContain(topology.passwordA());
+	}
+
+	/**
+	 * The compression of every batch of {@code topic}, read from the broker's log segments (by name only: the broker
+	 * replaces its checkpoint files while we look).
+	 */
+	private static List<CompressionType> batchCompression(String topic) throws IOException {
+		List<CompressionType> compression = new ArrayList<>();
+		for (int partition = 0; partition < 3; partition++) {
+			Path directory = TestKafka.broker().dataDir().resolve(topic + "-" + partition);
+			try (DirectoryStream<Path> segments = Files.newDirectoryStream(directory, "*.log")) {
+				for (Path segment : segments) {
+					try (FileRecords records = FileRecords.open(segment.toFile(), false)) {
+						for (RecordBatch batch : records.batches()) {
+							compression.add(batch.compressionType());
+						}
+					}
+				}
+			}
+		}
+		return compression;
 	}
 
 	/** The value of the one sample of {@code family} whose labels include all of {@code labels}. */
