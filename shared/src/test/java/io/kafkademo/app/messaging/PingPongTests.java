@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
 import io.kafkademo.app.support.RunningService;
 import io.kafkademo.app.support.TestKafka;
 import io.kafkademo.app.support.TestKafka.Topology;
+import io.kafkademo.localkafka.KafkaProvisioner;
 import org.apache.kafka.common.record.CompressionType;
 import org.apache.kafka.common.record.FileRecords;
 import org.apache.kafka.common.record.RecordBatch;
@@ -125,7 +126,7 @@ class PingPongTests {
 	 */
 	private static List<CompressionType> batchCompression(String topic) throws IOException {
 		List<CompressionType> compression = new ArrayList<>();
-		for (int partition = 0; partition < 3; partition++) {
+		for (int partition = 0; partition < KafkaProvisioner.DEMO_PARTITIONS; partition++) {
 			Path directory = TestKafka.broker().dataDir().resolve(topic + "-" + partition);
 			try (DirectoryStream<Path> segments = Files.newDirectoryStream(directory, "*.log")) {
 				for (Path segment : segments) {
