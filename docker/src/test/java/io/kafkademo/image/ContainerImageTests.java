@@ -196,7 +196,9 @@ class ContainerImageTests {
 					.isEqualTo(143);
 				assertThat(logs).contains("stopped producing after", "Consumer stopped", "Graceful shutdown complete")
 					.as("the JVM used the image's AOT cache")
-					.doesNotContain("AOT cache");
+					.doesNotContain("AOT cache")
+					.as("native access granted by the jar's manifest (the LZ4 codec's JNI library), not warned about")
+					.doesNotContain("WARNING: A restricted method");
 			}
 			finally {
 				cli.podman(Duration.ofMinutes(1), "rm", "--force", "--ignore", container);
