@@ -69,10 +69,10 @@ record JvmVariant(String name, Path javaHome, List<String> flags, Cache cache) {
 	}
 
 	/**
-	 * Creates the cache for {@code appJar} unless it exists. The training run needs neither a broker nor AWS: the
-	 * application starts against an unreachable bootstrap address ({@code environment}), so its web server, actuator,
-	 * Kafka clients, TLS and SCRAM classes load while the clients try to connect; the readiness and Prometheus
-	 * endpoints are called a few times; then SIGTERM, and the JVM writes the cache as it exits.
+	 * Creates the cache for {@code appJar} unless it exists, with the image's training workload
+	 * ({@link Variants#TRAINING_WORKLOAD}), so that the figures are those of the cache the image ships. It needs
+	 * neither a broker nor AWS: the application starts against an unreachable bootstrap address ({@code environment}),
+	 * calls its own probe and metrics endpoints, and closes; the JVM writes the cache as it exits.
 	 */
 	void train(Path appJar, Map<String, String> environment, Path log) {
 		if (this.cache == Cache.NONE || Files.isRegularFile(cacheFile(appJar))) {
@@ -82,6 +82,7 @@ record JvmVariant(String name, Path javaHome, List<String> flags, Cache cache) {
 		if (this.cache == Cache.AOT) {
 			options.addAll(Variants.AOT_TRAINING);
 		}
+		options.add(Variants.TRAINING_WORKLOAD);
 		options.add(switch (this.cache) {
 			case CDS -> "-XX:ArchiveClassesAtExit=" + cacheFile(appJar);
 			case AOT -> "-XX:AOTCacheOutput=" + cacheFile(appJar);
@@ -89,17 +90,9 @@ record JvmVariant(String name, Path javaHome, List<String> flags, Cache cache) {
 		});
 		String name = "training run of " + this.name;
 		try (ServiceProcess training = ServiceProcess.start(name, java(), options, appJar, environment, log)) {
-			training.awaitLogLine(" Started ", Duration.ofMinutes(2));
-			for (int i = 0; i < 5; i++) {
-				for (String path : List.of("/actuator/health/readiness", "/actuator/health/liveness",
-						"/actuator/prometheus")) {
-					training.status(path);
-				}
-				ServiceProcess.sleep(500);
-			}
 			// The JVM writes the cache as it exits, which takes longer than a normal graceful shutdown.
-			if (!training.stop(Duration.ofMinutes(2))) {
-				throw new IllegalStateException(name + " did not stop; see " + log);
+			if (!training.awaitExit(Duration.ofMinutes(2))) {
+				throw new IllegalStateException(name + " did not exit; see " + log);
 			}
 			if (!Files.isRegularFile(cacheFile(appJar))) {
 				throw new IllegalStateException(name + " wrote no " + cacheFile(appJar) + " (exit "

@@ -248,6 +248,17 @@ final class ServiceProcess implements AutoCloseable {
 		}
 	}
 
+	/** Whether the process exited by itself within {@code timeout}. */
+	boolean awaitExit(Duration timeout) {
+		try {
+			return this.process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return !this.process.isAlive();
+		}
+	}
+
 	/** SIGTERM (graceful shutdown); whether the process exited within {@code timeout}. */
 	boolean stop(Duration timeout) {
 		this.process.destroy();

@@ -20,6 +20,12 @@ final class Variants {
 	 */
 	static final List<String> AOT_TRAINING = List.of("-XX:+UnlockDiagnosticVMOptions", "-XX:-AOTRecordTraining");
 
+	/**
+	 * The property that makes a service run docker/Dockerfile's training workload (start against an unreachable
+	 * broker, call the probe and metrics endpoints, close) and exit, for the CDS and AOT training runs alike.
+	 */
+	static final String TRAINING_WORKLOAD = "-Ddemo.aot-training=true";
+
 	/** The chart's memory limit (resources.limits.memory, 384Mi), in MiB. */
 	static final int CONTAINER_MEBIBYTES = 384;
 

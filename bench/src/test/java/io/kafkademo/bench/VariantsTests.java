@@ -42,6 +42,9 @@ class VariantsTests {
 			.filter((flag) -> !flag.startsWith("-XX:AOTCacheOutput="))
 			.toList();
 		assertThat(flags).containsExactlyElementsOf(Variants.AOT_TRAINING);
+		assertThat(training.group(1)).as("the training workload of the image's RUN")
+			.contains("\"" + Variants.TRAINING_WORKLOAD + "\"")
+			.doesNotContain("spring.context.exit");
 	}
 
 	@Test
