@@ -1,6 +1,7 @@
 package io.kafkademo.app.metrics;
 
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 import io.kafkademo.app.messaging.MessagingProperties;
 import io.micrometer.core.instrument.Timer;
@@ -43,7 +44,7 @@ class MessageMetricsTests {
 		await().during(Duration.ofMillis(300))
 			.atMost(Duration.ofSeconds(2))
 			.untilAsserted(() -> assertThat(timer.count()).as("samples in the latency histogram").isEqualTo(expected));
-		assertThat(timer.max(java.util.concurrent.TimeUnit.MILLISECONDS)).isEqualTo(2.0);
+		assertThat(timer.max(TimeUnit.MILLISECONDS)).isEqualTo(2.0);
 	}
 
 	private static MessagingProperties properties() {
