@@ -427,8 +427,10 @@ class FaultInjectionTests {
 		}
 		FaultWindow window = new FaultWindow(fault, start, injectedAt, recoveryFrom, Instant.now(), stopped);
 		try {
-			await().atMost(DRAIN_TIMEOUT).pollInterval(Duration.ofSeconds(1))
-				.until(() -> this.logs.poll().account(window).lost() == 0);
+			await().atMost(DRAIN_TIMEOUT).pollInterval(Duration.ofSeconds(1)).until(() -> {
+				MessageLedger ledger = this.logs.poll();
+				return ledger.account(window).lost() == 0 && ledger.settledThrough(window.end());
+			});
 		}
 		catch (ConditionTimeoutException ex) {
 			// reported (and failed) by the fault's assertions, with the lost messages named

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -32,6 +33,7 @@ public final class LogTailer {
 
 	/** Reads what was appended to every followed file; returns the ledger. */
 	public synchronized MessageLedger poll() {
+		this.ledger.readingThrough(Instant.now());
 		this.files.forEach(this::read);
 		return this.ledger;
 	}

@@ -46,6 +46,9 @@ public final class MessageLedger {
 
 	private final List<ServiceEvent> events = new ArrayList<>();
 
+	/** Every line logged before this had been written when the logs were last read; {@code null}: complete logs. */
+	private Instant readThrough;
+
 	/** Reads one line of {@code replica}'s log; lines that are not accounting events are ignored. */
 	public synchronized void accept(String replica, String line) {
 		ServiceEvent.parse(replica, line).ifPresent(this.events::add);
@@ -69,6 +72,19 @@ public final class MessageLedger {
 		catch (IOException ex) {
 			throw new UncheckedIOException("Cannot read " + logFile, ex);
 		}
+	}
+
+	/**
+	 * Marks the start of a read of logs that are still being written: every line logged before {@code instant} (less
+	 * {@link #CLOCK_SLACK} for logging delays) will have been read when that read is over.
+	 */
+	public synchronized void readingThrough(Instant instant) {
+		this.readThrough = instant;
+	}
+
+	/** Whether every delivery logged up to {@code instant} can be told from a duplicate (see {@link #readingThrough}). */
+	public synchronized boolean settledThrough(Instant instant) {
+		return this.readThrough == null || this.readThrough.minus(CLOCK_SLACK).isAfter(instant);
 	}
 
 	/** The events of one type, in the order read. */
@@ -164,11 +180,20 @@ public final class MessageLedger {
 			if (match == null) {
 				unacked.add(received);
 			}
+			else if (delivered.containsKey(match) && mayPrecedeItsAcknowledgement(received)) {
+				// Its own acknowledgement may not have been read yet (another file, a restarted producer's message
+				// with the same sequence number): matched to the earlier one it would be a duplicate that is not.
+				continue;
+			}
 			else {
 				delivered.computeIfAbsent(match, (ack) -> new ArrayList<>()).add(received);
 			}
 		}
 		return new Deliveries(allAcks, delivered, unacked);
+	}
+
+	private boolean mayPrecedeItsAcknowledgement(Received received) {
+		return this.readThrough != null && received.time().isAfter(this.readThrough.minus(CLOCK_SLACK));
 	}
 
 	/**

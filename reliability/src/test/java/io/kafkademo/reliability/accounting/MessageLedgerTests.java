@@ -53,6 +53,50 @@ class MessageLedgerTests {
 		assertThat(report.duplicates()).isZero();
 	}
 
+	/**
+	 * A consumer's log can be read a moment before the producer's line it answers: a restarted producer's message
+	 * must not be matched to its predecessor's message with the same sequence number meanwhile.
+	 */
+	@Test
+	void aDeliveryReadBeforeItsAcknowledgementIsNotADuplicateOfTheSameNumberBeforeARestart() {
+		acked("a-2", 1, ms(0), 128, "foo-topic", 2, 153);
+		received("b-2", 2, ms(8), "a-2", 128);
+		// The restarted a-2's acknowledgement is logged at 32,000 ms but not read yet; b-2's delivery is.
+		this.ledger.readingThrough(ms(32_020));
+		received("b-2", 2, ms(32_010), "a-2", 128);
+
+		DeliveryReport whileReading = this.ledger.account(window(T0, ms(40_000), T0, Set.of()));
+
+		assertThat(whileReading.duplicates()).isZero();
+		assertThat(whileReading.consumed()).isEqualTo(1);
+		assertThat(this.ledger.settledThrough(ms(32_010))).isFalse();
+
+		this.ledger.readingThrough(ms(40_000));
+		acked("a-2", 7, ms(32_000), 128, "foo-topic", 2, 574);
+		DeliveryReport read = this.ledger.account(window(T0, ms(40_000), T0, Set.of()));
+
+		assertThat(read.produced()).isEqualTo(2);
+		assertThat(read.consumed()).isEqualTo(2);
+		assertThat(read.duplicates()).isZero();
+		assertThat(read.lost()).isZero();
+	}
+
+	@Test
+	void aDuplicateNearWhereTheLogsWereReadCountsOnceTheyAreReadPastIt() {
+		acked("a-1", 1, ms(1000), 5, "foo-topic", 0, 5);
+		received("b-1", 2, ms(1010), "a-1", 5);
+		received("b-2", 3, ms(3000), "a-1", 5);
+		this.ledger.readingThrough(ms(4000));
+
+		assertThat(this.ledger.account(window(T0, ms(5000), T0, Set.of())).duplicates()).isZero();
+
+		this.ledger.readingThrough(ms(9000));
+
+		assertThat(this.ledger.settledThrough(ms(3000))).isTrue();
+		assertThat(this.ledger.account(window(T0, ms(5000), T0, Set.of())).duplicateSample())
+			.containsExactly("a-1#5 x2");
+	}
+
 	@Test
 	void aDeliveryLoggedJustBeforeItsAcknowledgementStillCounts() {
 		acked("a-1", 1, ms(1000), 0, "foo-topic", 0, 0);
