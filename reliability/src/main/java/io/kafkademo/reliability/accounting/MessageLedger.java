@@ -39,6 +39,12 @@ public final class MessageLedger {
 	/** How much earlier than its acknowledgement a delivery may be logged (separate processes, async appenders). */
 	static final Duration CLOCK_SLACK = Duration.ofSeconds(5);
 
+	/**
+	 * The producers' {@code delivery.timeout.ms}: no acknowledgement comes later than this after its send, so none
+	 * later than this after a delivery of the message either.
+	 */
+	static final Duration DELIVERY_TIMEOUT = Duration.ofSeconds(120);
+
 	/** A duplicate first delivered this long before the fault was not in flight when the fault hit. */
 	static final Duration IN_FLIGHT = Duration.ofSeconds(10);
 
@@ -162,6 +168,10 @@ public final class MessageLedger {
 			acks.computeIfAbsent(new MessageId(ack.replica(), ack.sequence()), (id) -> new ArrayList<>()).add(ack);
 		}
 		acks.values().forEach((list) -> list.sort(Comparator.comparing(Acked::time)));
+		Map<String, Instant> processStarts = new HashMap<>();
+		for (ServiceEvent event : this.events) {
+			processStarts.merge(process(event), event.time(), (a, b) -> a.isBefore(b) ? a : b);
+		}
 		Map<Acked, List<Received>> delivered = new IdentityHashMap<>();
 		List<Received> unacked = new ArrayList<>();
 		List<Received> receptions = new ArrayList<>(events(Received.class));
@@ -178,6 +188,9 @@ public final class MessageLedger {
 				match = candidate;
 			}
 			if (match == null) {
+				match = delayedAcknowledgement(candidates, received, processStarts);
+			}
+			if (match == null) {
 				unacked.add(received);
 			}
 			else if (delivered.containsKey(match) && mayPrecedeItsAcknowledgement(received)) {
@@ -190,6 +203,27 @@ public final class MessageLedger {
 			}
 		}
 		return new Deliveries(allAcks, delivered, unacked);
+	}
+
+	/**
+	 * An acknowledgement logged more than {@link #CLOCK_SLACK} after a delivery: after a broker crash a producer's
+	 * retries can be answered seconds after a consumer has read the record (5.5 s seen). Only from a process that was
+	 * already running at the delivery, not a restarted producer's message with the same number.
+	 */
+	private static Acked delayedAcknowledgement(List<Acked> candidates, Received received,
+			Map<String, Instant> processStarts) {
+		for (Acked candidate : candidates) {
+			if (candidate.time().isAfter(received.time().plus(CLOCK_SLACK))) {
+				boolean running = !processStarts.get(process(candidate)).isAfter(received.time());
+				boolean inTime = candidate.time().isBefore(received.time().plus(DELIVERY_TIMEOUT));
+				return (running && inTime) ? candidate : null;
+			}
+		}
+		return null;
+	}
+
+	private static String process(ServiceEvent event) {
+		return event.replica() + "/" + event.pid();
 	}
 
 	private boolean mayPrecedeItsAcknowledgement(Received received) {

@@ -97,6 +97,34 @@ class MessageLedgerTests {
 			.containsExactly("a-1#5 x2");
 	}
 
+	/** After a broker crash a producer's retries can be answered seconds after a consumer has read the record. */
+	@Test
+	void anAcknowledgementDelayedByABrokerCrashStillMatchesItsDelivery() {
+		acked("b-3", 5, ms(0), 85, "bar-topic", 1, 87);
+		received("a-1", 2, ms(20), "b-3", 85);
+		received("a-1", 2, ms(1000), "b-3", 86);
+		acked("b-3", 5, ms(6460), 86, "bar-topic", 1, 88);
+
+		DeliveryReport report = this.ledger.account(window(T0, ms(10_000), T0, Set.of()));
+
+		assertThat(report.lost()).isZero();
+		assertThat(report.unackedConsumed()).isZero();
+		assertThat(report.consumed()).isEqualTo(2);
+	}
+
+	@Test
+	void aDeliveryIsNotMatchedToALaterProcesssMessageWithTheSameNumber() {
+		received("b-1", 2, ms(1000), "a-1", 3);
+		// a-1 restarted: its new process starts, then acknowledges its own message 3.
+		acked("a-1", 7, ms(30_000), 0, "foo-topic", 0, 50);
+		acked("a-1", 7, ms(30_300), 3, "foo-topic", 0, 53);
+
+		DeliveryReport report = this.ledger.account(window(T0, ms(60_000), T0, Set.of()));
+
+		assertThat(report.unackedConsumed()).isEqualTo(1);
+		assertThat(report.lostSample()).containsExactly("a-1#0 (foo-topic-0@50)", "a-1#3 (foo-topic-0@53)");
+	}
+
 	@Test
 	void aDeliveryLoggedJustBeforeItsAcknowledgementStillCounts() {
 		acked("a-1", 1, ms(1000), 0, "foo-topic", 0, 0);
