@@ -262,13 +262,7 @@ final class ServiceProcess implements AutoCloseable {
 	/** SIGTERM (graceful shutdown); whether the process exited within {@code timeout}. */
 	boolean stop(Duration timeout) {
 		this.process.destroy();
-		try {
-			return this.process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return !this.process.isAlive();
-		}
+		return awaitExit(timeout);
 	}
 
 	/** The exit status; only once the process has exited. */
