@@ -9,14 +9,17 @@ import java.util.stream.Collectors;
 /**
  * Waits until freshly started services have stopped JIT-compiling their hot paths, read from their own
  * {@code jvm_compilation_time_ms_total}. At 1,000 msg/s each way on two shared cores, C2 kept both services busy for
- * ~40 s after readiness with the cores saturated, so a latency window that started 10 s after readiness measured the
- * compilers' warm-up (p99 13-45 ms) rather than the services (4-5 ms once settled).
+ * ~40-80 s after readiness with the cores saturated, so a latency window that started 10 s after readiness measured
+ * the compilers' warm-up (p99 13-45 ms) rather than the services (3-5 ms once settled).
  */
 final class JitWarmup {
 
 	static final String COMPILATION_TIME = "jvm_compilation_time_ms_total";
 
-	/** Compilation per interval below which a JVM counts as settled: 2 % of one compiler thread. */
+	/**
+	 * Compilation per interval below which a JVM counts as settled: 2 % of the interval (the JVM sums its compiler
+	 * threads' time, so a busy JVM reports more than the interval).
+	 */
 	static final double SETTLED_FRACTION = 0.02;
 
 	private final Duration interval;
@@ -49,11 +52,10 @@ final class JitWarmup {
 	Result await(List<ServiceProcess> services) {
 		long start = System.nanoTime();
 		double[] previous = compilationMillis(services);
-		List<Double> last = List.of();
 		while (true) {
 			ServiceProcess.sleep(this.interval.toMillis());
 			double[] current = compilationMillis(services);
-			last = deltas(previous, current);
+			List<Double> last = deltas(previous, current);
 			Duration took = Duration.ofNanos(System.nanoTime() - start);
 			boolean settled = settled(last, this.interval);
 			if ((settled && took.compareTo(this.minimum) >= 0) || took.compareTo(this.maximum) >= 0) {

@@ -20,8 +20,13 @@ final class Latency {
 
 	private final Context context;
 
+	/** At least 10 s (quick: 5 s), at most 120 s (quick: 20 s), sampled every 5 s. */
+	private final JitWarmup warmup;
+
 	Latency(Context context) {
 		this.context = context;
+		this.warmup = new JitWarmup(Duration.ofSeconds(5), Duration.ofSeconds(context.quick() ? 5 : 10),
+				Duration.ofSeconds(context.quick() ? 20 : 120));
 	}
 
 	void measure() throws IOException, InterruptedException {
@@ -45,7 +50,7 @@ final class Latency {
 					ServiceProcess b = this.context.start("service-b", "latency-b", envB)) {
 				a.awaitReady(Duration.ofSeconds(90));
 				b.awaitReady(Duration.ofSeconds(90));
-				JitWarmup.Result warmup = warmup().await(List.of(a, b));
+				JitWarmup.Result warmup = this.warmup.await(List.of(a, b));
 				warmups.add(warmup.took().toMillis() / 1000.0);
 				String label = "topic=\"" + foo + "\"";
 				String before = b.scrape();
@@ -80,13 +85,6 @@ final class Latency {
 		this.context.report()
 			.add(Figure.atMost("latency.p999", "End-to-end A→B p99.9 at 1,000 msg/s", Figure.Unit.MILLISECONDS,
 					Summary.of(p999), null));
-	}
-
-	/** At least 10 s (quick: 5 s), at most 120 s (quick: 20 s), sampled every 5 s. */
-	private JitWarmup warmup() {
-		boolean quick = this.context.quick();
-		return new JitWarmup(Duration.ofSeconds(5), Duration.ofSeconds(quick ? 5 : 10),
-				Duration.ofSeconds(quick ? 20 : 120));
 	}
 
 }
