@@ -81,6 +81,7 @@ final class Throughput {
 			services.put(level, new ArrayList<>());
 		}
 		this.context.lab().topic("bench-idle");
+		warmUpProducePath();
 		List<Double> peaks = new ArrayList<>();
 		for (int run = 0; run < this.context.runs(); run++) {
 			double peak = 0;
@@ -122,6 +123,20 @@ final class Throughput {
 			.add(new Figure("producer.1KiB", "Producer path, 1 KiB (n/a: the service sends only its ~40 B ping)",
 					Figure.Unit.RECORDS_PER_SECOND, null, Summary.of(limits.get(1024)), null, null));
 		this.context.report().add(peakRss("producer", "producer path (load mode, both log levels)", peaks));
+	}
+
+	/**
+	 * One ProducerPerformance run that is not measured, before the first one that is: a broker that has just started
+	 * compiles its produce path during it. Without it, whichever tool the first run measured first met that broker
+	 * cold, and the second tool in the same run was ~1.2 times faster in either order, which lowered the limit and
+	 * raised the service's ratio ("The warm-broker round" in BENCHMARK.md).
+	 */
+	private void warmUpProducePath() throws IOException, InterruptedException {
+		String topic = "bench-warm-up-produce";
+		this.context.lab().topic(topic);
+		PerfToolOutput.ProducerResult result = this.context.tools().produce(topic, producerRecords(40), 40, null);
+		System.out.printf("  broker warm-up, not measured: ProducerPerformance 40 B, %,.0f records/s steady%n",
+				result.steadyRecordsPerSecond());
 	}
 
 	/** One ProducerPerformance run: its steady rate, printed as it comes. */
@@ -191,6 +206,7 @@ final class Throughput {
 				services.put(size + "|" + mode[0] + "|" + mode[1], new ArrayList<>());
 			}
 		}
+		warmUpFetchPath(sizes);
 		List<Double> peaks = new ArrayList<>();
 		for (int run = 0; run < this.context.runs(); run++) {
 			double peak = 0;
@@ -230,6 +246,20 @@ final class Throughput {
 			}
 		}
 		this.context.report().add(peakRss("consumer", "consumer path (every drain)", peaks));
+	}
+
+	/**
+	 * One ConsumerPerformance read of each pre-filled topic that is not measured, for the reason the producer path
+	 * has one: filling the topics warms the broker's produce path, not its fetch path.
+	 */
+	private void warmUpFetchPath(int[] sizes) throws IOException, InterruptedException {
+		for (int size : sizes) {
+			double rate = this.context.tools()
+				.consume("bench-ping-" + size, consumerRecords(size))
+				.fetchRecordsPerSecond();
+			System.out.printf("  broker warm-up, not measured: ConsumerPerformance %d B, %,.0f records/s%n", size,
+					rate);
+		}
 	}
 
 	/** LOG_LEVEL, LOG_FORMAT and the title of each consumer mode measured at {@code size}. */
