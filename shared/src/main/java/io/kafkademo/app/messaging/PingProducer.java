@@ -32,11 +32,13 @@ import org.springframework.stereotype.Component;
 public class PingProducer implements SmartLifecycle {
 
 	/**
-	 * Load mode's bound on sends not yet acknowledged, ~5 MB of memory: at full load a batch held ~600 of our records
-	 * (LZ4, ~10 KB), so this keeps ~27 batches going, more than 3 partitions times
-	 * {@code max.in.flight.requests.per.connection} 5 requests. Four times as many measured no faster.
+	 * Load mode's bound on sends not yet acknowledged. Each one keeps its futures and callbacks alive, and every young
+	 * collection copies them all: with 16,384 the load-mode producer spent ~3.5 s of an ~18 s run in collection pauses
+	 * at WARN and ~7 s at INFO, with 4,096 ~1.1 s and ~2.2 s, and carried ~1.3 times as many records at WARN and ~1.6
+	 * times at INFO; 2,048 was slower again (bench/BENCHMARK.md, "The in-flight round"). The rate can be at most this
+	 * many sends per acknowledgement round trip: ~400,000/s at 10 ms.
 	 */
-	static final int MAX_IN_FLIGHT = 16384;
+	static final int MAX_IN_FLIGHT = 4096;
 
 	/** Pause after a failed send in load mode, so a rejecting broker is not hammered by a tight loop. */
 	private static final Duration LOAD_MODE_FAILURE_PAUSE = Duration.ofMillis(100);
