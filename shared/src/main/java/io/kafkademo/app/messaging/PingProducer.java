@@ -33,10 +33,10 @@ public class PingProducer implements SmartLifecycle {
 
 	/**
 	 * Load mode's bound on sends not yet acknowledged. Each one keeps its futures and callbacks alive, and every young
-	 * collection copies them all: with 16,384 the load-mode producer spent ~3.5 s of an ~18 s run in collection pauses
-	 * at WARN and ~7 s at INFO, with 4,096 ~1.1 s and ~2.2 s, and carried ~1.3 times as many records at WARN and ~1.6
-	 * times at INFO; 2,048 was slower again (bench/BENCHMARK.md, "The in-flight round"). The rate can be at most this
-	 * many sends per acknowledgement round trip: ~400,000/s at 10 ms.
+	 * collection copies them all: with 16,384 the load-mode producer spent 1.9-3.5 s of an ~18 s run in collection
+	 * pauses at WARN and ~7 s at INFO, with 4,096 1.1-1.2 s and 2.1-2.3 s, and carried ~1.4 times as many records at
+	 * WARN and ~1.6 times at INFO; 2,048 was slower again (bench/BENCHMARK.md, "The in-flight round"). The rate can
+	 * be at most this many sends per acknowledgement round trip: ~400,000/s at 10 ms.
 	 */
 	static final int MAX_IN_FLIGHT = 4096;
 
