@@ -29,6 +29,7 @@ class AotTrainingRunTests {
 			.run(RunningService.arguments("kafka-demo-service-a", TRAINING));
 		assertThat(context.isActive()).as("context after the training run").isFalse();
 		assertThat(output).contains("Tomcat started on port")
+			.contains("AOT training run: rehearsed a broker connection's TLS handshake (TLSv1.3 TLS_")
 			.contains("AOT training run: called 3 endpoints 5 times each (HTTP status"
 					+ " {/actuator/health/liveness=200, /actuator/health/readiness=503, /actuator/prometheus=200})");
 	}
