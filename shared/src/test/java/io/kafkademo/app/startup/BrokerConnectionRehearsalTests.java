@@ -3,6 +3,7 @@ package io.kafkademo.app.startup;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
@@ -18,11 +19,9 @@ class BrokerConnectionRehearsalTests {
 		assertThat(rehearsalDirectories()).as("temporary directories left behind").isEmpty();
 	}
 
-	private static Stream<Path> rehearsalDirectories() throws IOException {
+	private static List<Path> rehearsalDirectories() throws IOException {
 		try (Stream<Path> files = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
-			return files.filter((path) -> path.getFileName().toString().startsWith("kafka-demo-rehearsal"))
-				.toList()
-				.stream();
+			return files.filter((path) -> path.getFileName().toString().startsWith("kafka-demo-rehearsal")).toList();
 		}
 	}
 
