@@ -43,7 +43,7 @@ final class BrokerConnectionRehearsal {
 
 	private static final byte[] PONG = "pong".getBytes(StandardCharsets.US_ASCII);
 
-	/** Wrap and unwrap rounds a TLS 1.3 handshake and the two records take many times over. */
+	/** Far more wrap-and-unwrap rounds than a TLS 1.3 handshake and the two records need. */
 	private static final int MAX_ROUNDS = 100;
 
 	private static final int BUFFER_BYTES = 64 * 1024;
