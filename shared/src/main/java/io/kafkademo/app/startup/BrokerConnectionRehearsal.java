@@ -12,7 +12,6 @@ import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.concurrent.TimeUnit;
 
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
@@ -53,20 +52,12 @@ final class BrokerConnectionRehearsal {
 
 	/**
 	 * Generates a throwaway RSA key for {@code localhost} with the JDK's {@code keytool} (as the local broker's key is
-	 * generated; a temporary file, deleted again) and returns the client's session as
+	 * generated; its temporary file is deleted again) and returns the client's session as
 	 * {@code "protocol cipher-suite"} once the pong has arrived.
 	 */
 	static String perform() throws IOException, GeneralSecurityException {
 		char[] password = randomPassword();
-		KeyStore keys;
-		Path dir = Files.createTempDirectory("kafka-demo-rehearsal");
-		try {
-			keys = generateKey(dir.resolve("rehearsal.p12"), password);
-		}
-		finally {
-			Files.deleteIfExists(dir.resolve("rehearsal.p12"));
-			Files.delete(dir);
-		}
+		KeyStore keys = generateKey(password);
 		KeyStore trust = KeyStore.getInstance(STORE_TYPE);
 		trust.load(null, null);
 		trust.setCertificateEntry(ALIAS, keys.getCertificate(ALIAS));
@@ -98,7 +89,24 @@ final class BrokerConnectionRehearsal {
 		return client.getSession().getProtocol() + " " + client.getSession().getCipherSuite();
 	}
 
-	private static KeyStore generateKey(Path file, char[] password) throws IOException, GeneralSecurityException {
+	private static KeyStore generateKey(char[] password) throws IOException, GeneralSecurityException {
+		Path dir = Files.createTempDirectory("kafka-demo-rehearsal");
+		Path file = dir.resolve("rehearsal.p12");
+		try {
+			runKeytool(file, password);
+			KeyStore keys = KeyStore.getInstance(STORE_TYPE);
+			try (InputStream in = Files.newInputStream(file)) {
+				keys.load(in, password);
+			}
+			return keys;
+		}
+		finally {
+			Files.deleteIfExists(file);
+			Files.delete(dir);
+		}
+	}
+
+	private static void runKeytool(Path file, char[] password) throws IOException {
 		String passwordVariable = "REHEARSAL_STOREPASS";
 		ProcessBuilder keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
 				"-genkeypair", "-alias", ALIAS, "-keyalg", "RSA", "-keysize", "2048", "-validity", "1", "-dname",
@@ -107,10 +115,10 @@ final class BrokerConnectionRehearsal {
 			.redirectErrorStream(true);
 		keytool.environment().put(passwordVariable, new String(password));
 		Process process = keytool.start();
+		// Read to the end first: keytool has exited by the time its output closes.
 		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
 		try {
-			if (!process.waitFor(1, TimeUnit.MINUTES) || process.exitValue() != 0) {
-				process.destroyForcibly();
+			if (process.waitFor() != 0) {
 				throw new IOException("keytool -genkeypair failed: " + output.lines().toList());
 			}
 		}
@@ -119,11 +127,6 @@ final class BrokerConnectionRehearsal {
 			process.destroyForcibly();
 			throw new IOException("interrupted while keytool generated the rehearsal's key", ex);
 		}
-		KeyStore keys = KeyStore.getInstance(STORE_TYPE);
-		try (InputStream in = Files.newInputStream(file)) {
-			keys.load(in, password);
-		}
-		return keys;
 	}
 
 	/** Shuttles records between the engines until the client has the server's pong, or fails. */
