@@ -62,11 +62,11 @@ public class MessageMetrics {
 	}
 
 	/**
-	 * A record the listener processed in this service's group (including tombstones and records from foreign
-	 * producers).
+	 * Records the listener processed in this service's group (including tombstones and records from foreign
+	 * producers), counted once per poll.
 	 */
-	public void consumed(String topic) {
-		this.consumedByTopic.get(topic).increment();
+	public void consumed(String topic, int records) {
+		this.consumedByTopic.get(topic).increment(records);
 	}
 
 	/** A failed send ({@code stage=produce}) or a record that could not be processed ({@code stage=consume}). */
@@ -88,7 +88,7 @@ public class MessageMetrics {
 		counter(deadLetteredKey(topic, outcome), (key) -> deadLetteredCounter(topic, outcome)).increment();
 	}
 
-	/** Time from the producer's send timestamp header to consumption. */
+	/** Time from the producer's send timestamp header to the listener's receipt of the record's poll. */
 	public void latency(String topic, Duration latency) {
 		this.latencies.get(topic).record(latency.isNegative() ? Duration.ZERO : latency);
 	}
