@@ -7,6 +7,8 @@ import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.Clock;
 
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
+
 /**
  * Micrometer's clock, with a wall time that a daemon thread refreshes every {@code resolution} instead of one read
  * from the system clock per call. Durations are measured with {@link #monotonicTime()}, which stays
@@ -25,11 +27,9 @@ public final class CoarseWallClock implements Clock, AutoCloseable {
 	private volatile long wallTime = System.currentTimeMillis();
 
 	public CoarseWallClock(Duration resolution) {
-		this.ticker = Executors.newSingleThreadScheduledExecutor((task) -> {
-			Thread thread = new Thread(task, "micrometer-wall-clock");
-			thread.setDaemon(true);
-			return thread;
-		});
+		CustomizableThreadFactory threads = new CustomizableThreadFactory("micrometer-wall-clock-");
+		threads.setDaemon(true);
+		this.ticker = Executors.newSingleThreadScheduledExecutor(threads);
 		long period = resolution.toNanos();
 		this.ticker.scheduleAtFixedRate(this::tick, period, period, TimeUnit.NANOSECONDS);
 	}
