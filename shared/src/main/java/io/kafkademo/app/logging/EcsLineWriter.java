@@ -35,6 +35,8 @@ final class EcsLineWriter {
 
 	private final String service;
 
+	private final EcsTimestampWriter timestamps = new EcsTimestampWriter();
+
 	private EcsLineWriter(Environment environment) {
 		Long pid = environment.getProperty("spring.application.pid", Long.class);
 		this.pid = (pid != null) ? "\"pid\":" + pid + "," : "";
@@ -72,9 +74,9 @@ final class EcsLineWriter {
 	String write(ILoggingEvent event) {
 		String message = event.getFormattedMessage();
 		StringBuilder line = new StringBuilder(384 + ((message != null) ? message.length() : 0));
-		line.append("{\"@timestamp\":");
-		appendString(line, event.getInstant());
-		line.append(",\"log\":{\"level\":");
+		line.append("{\"@timestamp\":\"");
+		this.timestamps.append(line, event.getInstant());
+		line.append("\",\"log\":{\"level\":");
 		appendString(line, event.getLevel());
 		line.append(",\"logger\":");
 		appendString(line, event.getLoggerName());

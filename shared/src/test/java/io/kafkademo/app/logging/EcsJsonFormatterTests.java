@@ -1,6 +1,7 @@
 package io.kafkademo.app.logging;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -94,7 +95,13 @@ class EcsJsonFormatterTests {
 					e.addKeyValuePair(new KeyValuePair("topic", "bar-topic"));
 					e.addKeyValuePair(new KeyValuePair("partition", 2));
 					addNestedMarkers(e, "parent");
-				}), oddThread);
+				}), oddThread, at(logger, "2026-12-05T22:23:21Z"), at(logger, "2026-12-05T22:23:21.123Z"),
+				at(logger, "2026-12-05T22:23:21.123400Z"), at(logger, "2026-12-05T22:23:22.123456789Z"));
+	}
+
+	/** Logback's clock gives whole, milli-, micro- or nanosecond instants depending on the platform. */
+	private static ILoggingEvent at(Logger logger, String instant) {
+		return event(logger, Level.INFO, "at " + instant, null, (e) -> e.setInstant(Instant.parse(instant)));
 	}
 
 	private static void addNestedMarkers(LoggingEvent event, String parentName) {
