@@ -12,6 +12,7 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.LoggingEvent;
 import ch.qos.logback.classic.util.LogbackMDCAdapter;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -89,6 +90,14 @@ class EcsJsonFormatterTests {
 				event(logger, Level.ERROR, "failed", failure, NOTHING),
 				event(logger, Level.INFO, "as Spring's commons-logging bridge logs", null,
 						(e) -> e.addMarker(MarkerFactory.getDetachedMarker("COMMONS-LOGGING"))),
+				event(logger, Level.INFO, "another single marker", null,
+						(e) -> e.addMarker(MarkerFactory.getDetachedMarker("AUDIT \"quoted\""))),
+				event(logger, Level.INFO, "a single marker with a reference", null, (e) -> {
+					org.slf4j.Marker parent = MarkerFactory.getDetachedMarker("parent");
+					parent.add(MarkerFactory.getDetachedMarker("child"));
+					e.addMarker(parent);
+				}), event(logger, Level.INFO, "the bridge's marker again", null,
+						(e) -> e.addMarker(MarkerFactory.getDetachedMarker("COMMONS-LOGGING"))),
 				event(logger, Level.INFO, "with markers only", null, (e) -> addNestedMarkers(e, "parent \"p\"")),
 				event(logger, Level.INFO, "with context", null, (e) -> {
 					e.setMDCPropertyMap(Map.of("traceId", "abc", "spanId", "def"));
@@ -99,6 +108,28 @@ class EcsJsonFormatterTests {
 						"another logger", null, NOTHING),
 				at(logger, "2026-12-05T22:23:21Z"), at(logger, "2026-12-05T22:23:21.123Z"),
 				at(logger, "2026-12-05T22:23:21.123400Z"), at(logger, "2026-12-05T22:23:22.123456789Z"));
+	}
+
+	/** Markers are mutable: one logged alone and then given a reference must show both tags. */
+	@Test
+	void tagsFollowAMarkerThatGainsAReference() {
+		LoggerContext context = context("");
+		StructuredLogEncoder boots = encoder(context, "ecs");
+		StructuredLogEncoder ours = encoder(context, EcsJsonFormatter.class.getName());
+		Logger logger = context.getLogger("io.kafkademo.app.messaging.PongListener");
+		org.slf4j.Marker shared = MarkerFactory.getDetachedMarker("COMMONS-LOGGING");
+		ILoggingEvent before = event(logger, Level.INFO, "before", null, (e) -> e.addMarker(shared));
+		ILoggingEvent after = event(logger, Level.INFO, "after", null, (e) -> e.addMarker(shared));
+
+		assertThat(encode(ours, before)).isEqualTo(encode(boots, before))
+			.contains("\"tags\":[\"COMMONS-LOGGING\"]");
+		shared.add(MarkerFactory.getDetachedMarker("AUDIT"));
+		assertThat(encode(ours, after)).isEqualTo(encode(boots, after))
+			.contains("\"tags\":[\"AUDIT\",\"COMMONS-LOGGING\"]");
+	}
+
+	private static String encode(StructuredLogEncoder encoder, ILoggingEvent event) {
+		return new String(encoder.encode(event), StandardCharsets.UTF_8);
 	}
 
 	/** Logback's clock gives whole, milli-, micro- or nanosecond instants depending on the platform. */
