@@ -47,8 +47,7 @@ class EcsJsonFormatterTests {
 		Logger logger = context.getLogger("io.kafkademo.app.messaging.PongListener");
 
 		for (ILoggingEvent event : events(logger)) {
-			String expected = new String(boots.encode(event), StandardCharsets.UTF_8);
-			assertThat(new String(ours.encode(event), StandardCharsets.UTF_8)).isEqualTo(expected);
+			assertThat(encode(ours, event)).isEqualTo(encode(boots, event));
 		}
 	}
 
