@@ -34,6 +34,12 @@ final class BrokerConnectionRehearsal {
 
 	private static final String HOST = "localhost";
 
+	/**
+	 * Kafka's clients create their engines with the broker's host and port, which is what keys the JDK's client
+	 * session cache; MSK's SASL/SCRAM port, as in the default bootstrap address. No connection is made to it.
+	 */
+	private static final int PORT = 9096;
+
 	private static final String ALIAS = "rehearsal";
 
 	private static final String STORE_TYPE = "PKCS12";
@@ -76,7 +82,7 @@ final class BrokerConnectionRehearsal {
 		SSLContext clientContext = SSLContext.getInstance("TLSv1.3");
 		clientContext.init(null, trustManagers.getTrustManagers(), null);
 
-		SSLEngine client = clientContext.createSSLEngine(HOST, 9096);
+		SSLEngine client = clientContext.createSSLEngine(HOST, PORT);
 		client.setUseClientMode(true);
 		SSLParameters parameters = client.getSSLParameters();
 		// As Kafka's default ssl.endpoint.identification.algorithm does.
