@@ -4,8 +4,8 @@ import java.util.List;
 
 import io.awspring.cloud.autoconfigure.config.parameterstore.SsmClientCustomizer;
 import io.kafkademo.app.security.KafkaConnectionProperties;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.ssm.SsmClient;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -21,7 +21,7 @@ import org.springframework.context.annotation.Configuration;
 @ConditionalOnBooleanProperty(AwsSourcesPostProcessor.PARAMETER_STORE_ENABLED)
 class ParameterStoreConfiguration {
 
-	private static final Log logger = LogFactory.getLog(ParameterStoreConfiguration.class);
+	private static final Logger logger = LoggerFactory.getLogger(ParameterStoreConfiguration.class);
 
 	@Bean
 	SsmClientCustomizer boundedSsmCalls() {
@@ -33,7 +33,7 @@ class ParameterStoreConfiguration {
 	KafkaConnectionDetails parameterStoreKafkaConnectionDetails(AwsSourcesProperties aws,
 			KafkaConnectionProperties connection, SsmClient ssm) {
 		List<String> brokers = new BrokersParameterReader(ssm, aws.brokersParameter()).read();
-		logger.info("bootstrap brokers from SSM parameter " + aws.brokersParameter() + ": " + String.join(",", brokers));
+		logger.info("bootstrap brokers from SSM parameter {}: {}", aws.brokersParameter(), String.join(",", brokers));
 		String protocol = connection.securityProtocol().name();
 		return new KafkaConnectionDetails() {
 

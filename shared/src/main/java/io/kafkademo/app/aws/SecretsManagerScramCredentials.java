@@ -8,8 +8,8 @@ import java.util.Locale;
 import io.kafkademo.app.config.InvalidSettingException;
 import io.kafkademo.app.security.ScramCredentials;
 import io.kafkademo.app.security.ScramCredentialsProvider;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * SCRAM credentials from the Secrets Manager secret {@code MSK_SECRET_ID}. The secret is read at start-up (where a
@@ -25,7 +25,7 @@ class SecretsManagerScramCredentials implements ScramCredentialsProvider {
 	 */
 	static final Duration MIN_TIME_BETWEEN_READS = Duration.ofSeconds(5);
 
-	private static final Log logger = LogFactory.getLog(SecretsManagerScramCredentials.class);
+	private static final Logger logger = LoggerFactory.getLogger(SecretsManagerScramCredentials.class);
 
 	private final ScramSecretReader reader;
 
@@ -43,10 +43,9 @@ class SecretsManagerScramCredentials implements ScramCredentialsProvider {
 		this.clock = clock;
 		this.lastRead = clock.instant();
 		this.cached = new Cached(reader.read(), this.lastRead);
-		logger.info("SCRAM credentials for user " + this.cached.secret().credentials().username()
-				+ " read from Secrets Manager secret " + reader.secretId() + " (version "
-				+ this.cached.secret().versionId() + "); read again every " + shortForm(refresh)
-				+ " and when the broker rejects them");
+		logger.info("SCRAM credentials for user {} read from Secrets Manager secret {} (version {}); read again every"
+				+ " {} and when the broker rejects them", this.cached.secret().credentials().username(),
+				reader.secretId(), this.cached.secret().versionId(), shortForm(refresh));
 	}
 
 	@Override
@@ -80,20 +79,19 @@ class SecretsManagerScramCredentials implements ScramCredentialsProvider {
 			// because Secrets Manager is briefly unreachable.
 			String problem = (ex instanceof InvalidSettingException) ? ex.getMessage()
 					: ex.getClass().getSimpleName();
-			logger.warn("Could not read the SCRAM credentials again (" + reason + "): " + problem
-					+ "; still using version " + previous.versionId() + ", next try in at least "
-					+ MIN_TIME_BETWEEN_READS.toSeconds() + "s");
+			logger.warn("Could not read the SCRAM credentials again ({}): {}; still using version {}, next try in at"
+					+ " least {}s", reason, problem, previous.versionId(), MIN_TIME_BETWEEN_READS.toSeconds());
 			return;
 		}
 		this.cached = new Cached(next, now);
 		if (!next.credentials().equals(previous.credentials())) {
-			logger.info("SCRAM credentials changed: read Secrets Manager secret " + this.reader.secretId()
-					+ " again because " + reason + "; now version " + next.versionId() + " for user "
-					+ next.credentials().username() + ", used from the next connection on");
+			logger.info("SCRAM credentials changed: read Secrets Manager secret {} again because {}; now version {} for"
+					+ " user {}, used from the next connection on", this.reader.secretId(), reason,
+					next.versionId(), next.credentials().username());
 		}
-		else if (logger.isDebugEnabled()) {
-			logger.debug("SCRAM credentials unchanged: read Secrets Manager secret " + this.reader.secretId()
-					+ " again because " + reason + "; still version " + next.versionId());
+		else {
+			logger.debug("SCRAM credentials unchanged: read Secrets Manager secret {} again because {}; still"
+					+ " version {}", this.reader.secretId(), reason, next.versionId());
 		}
 	}
 

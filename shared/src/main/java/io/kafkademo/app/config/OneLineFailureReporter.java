@@ -1,7 +1,7 @@
 package io.kafkademo.app.config;
 
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.diagnostics.FailureAnalysisReporter;
@@ -12,12 +12,12 @@ import org.springframework.boot.diagnostics.FailureAnalysisReporter;
  */
 class OneLineFailureReporter implements FailureAnalysisReporter {
 
-	private static final Log logger = LogFactory.getLog(OneLineFailureReporter.class);
+	private static final Logger logger = LoggerFactory.getLogger(OneLineFailureReporter.class);
 
 	@Override
 	public void report(FailureAnalysis analysis) {
 		String description = analysis.getDescription().strip().replaceAll("\\s*\\R\\s*", " ");
-		logger.error("Start-up failed: " + description);
+		logger.error("Start-up failed: {}", description);
 	}
 
 }

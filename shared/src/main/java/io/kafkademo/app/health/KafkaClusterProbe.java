@@ -15,12 +15,12 @@ import io.kafkademo.app.messaging.KafkaFailures;
 import io.kafkademo.app.messaging.MessagingProperties;
 import io.kafkademo.app.security.KafkaClientSecurity;
 import io.kafkademo.app.security.ScramCredentialsProvider;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeTopicsOptions;
 import org.apache.kafka.common.errors.AuthenticationException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.InitializingBean;
@@ -40,7 +40,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class KafkaClusterProbe implements InitializingBean, DisposableBean {
 
-	private static final Log logger = LogFactory.getLog(KafkaClusterProbe.class);
+	private static final Logger logger = LoggerFactory.getLogger(KafkaClusterProbe.class);
 
 	private final KafkaAdmin kafkaAdmin;
 
@@ -110,11 +110,11 @@ public class KafkaClusterProbe implements InitializingBean, DisposableBean {
 		Result previous = this.last;
 		this.last = result;
 		if (!result.ok()) {
-			logger.warn("Kafka cluster check failed for " + bootstrapServers() + ": " + result.detail()
-					+ "; next check in " + this.interval.toSeconds() + "s");
+			logger.warn("Kafka cluster check failed for {}: {}; next check in {}s", bootstrapServers(), result.detail(),
+					this.interval.toSeconds());
 		}
 		else if (!previous.ok()) {
-			logger.info("Kafka cluster check passed: " + result.detail());
+			logger.info("Kafka cluster check passed: {}", result.detail());
 		}
 	}
 

@@ -9,12 +9,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListSet;
 
 import io.kafkademo.app.messaging.KafkaFailures;
+import io.kafkademo.app.security.ScramCredentialsProvider;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.context.event.EventListener;
 import org.springframework.kafka.event.ConsumerRetryAuthEvent;
@@ -26,8 +27,6 @@ import org.springframework.kafka.listener.AbstractMessageListenerContainer;
 import org.springframework.kafka.listener.ConsumerAwareRebalanceListener;
 import org.springframework.stereotype.Component;
 
-import io.kafkademo.app.security.ScramCredentialsProvider;
-
 /**
  * What the listener's consumers are doing: running or not, the partitions they own, and whether the broker currently
  * rejects one. The chart runs one consumer per replica; with {@code spring.kafka.listener.concurrency} above 1 each
@@ -37,7 +36,7 @@ import io.kafkademo.app.security.ScramCredentialsProvider;
 @Component
 public class ListenerState implements ConsumerAwareRebalanceListener {
 
-	private static final Log logger = LogFactory.getLog(ListenerState.class);
+	private static final Logger logger = LoggerFactory.getLogger(ListenerState.class);
 
 	private final Set<TopicPartition> owned = new ConcurrentSkipListSet<>(
 			Comparator.comparing(TopicPartition::topic).thenComparingInt(TopicPartition::partition));
@@ -63,19 +62,19 @@ public class ListenerState implements ConsumerAwareRebalanceListener {
 	@Override
 	public void onPartitionsAssigned(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
 		this.owned.addAll(partitions);
-		logger.info("partitions assigned: " + names(partitions) + "; now owning " + names(this.owned));
+		logger.info("partitions assigned: {}; now owning {}", names(partitions), names(this.owned));
 	}
 
 	@Override
 	public void onPartitionsRevokedAfterCommit(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
 		this.owned.removeAll(partitions);
-		logger.info("partitions revoked: " + names(partitions) + "; now owning " + names(this.owned));
+		logger.info("partitions revoked: {}; now owning {}", names(partitions), names(this.owned));
 	}
 
 	@Override
 	public void onPartitionsLost(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
 		this.owned.removeAll(partitions);
-		logger.warn("partitions lost: " + names(partitions) + "; now owning " + names(this.owned));
+		logger.warn("partitions lost: {}; now owning {}", names(partitions), names(this.owned));
 	}
 
 	@EventListener

@@ -2,9 +2,9 @@ package io.kafkademo.app.messaging;
 
 import io.kafkademo.app.metrics.MessageMetrics;
 import io.kafkademo.app.metrics.MessageMetrics.Stage;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.kafka.listener.ConsumerRecordRecoverer;
 
@@ -14,7 +14,7 @@ import org.springframework.kafka.listener.ConsumerRecordRecoverer;
  */
 class DeadLetterRecoverer implements ConsumerRecordRecoverer {
 
-	private static final Log logger = LogFactory.getLog(DeadLetterRecoverer.class);
+	private static final Logger logger = LoggerFactory.getLogger(DeadLetterRecoverer.class);
 
 	private final DeadLetterPublisher publisher;
 
@@ -28,18 +28,18 @@ class DeadLetterRecoverer implements ConsumerRecordRecoverer {
 	@Override
 	public void accept(ConsumerRecord<?, ?> record, Exception exception) {
 		this.metrics.failed(record.topic(), Stage.CONSUME);
-		String where = record.topic() + "-" + record.partition() + "@" + record.offset();
 		try {
 			this.publisher.accept(record, exception);
 			this.metrics.deadLettered(record.topic(), MessageMetrics.PUBLISHED);
-			logger.warn("could not process record " + where + " (" + KafkaFailures.describe(exception)
-					+ "); published it to " + record.topic() + DeadLetterConfiguration.DEAD_LETTER_SUFFIX);
+			logger.warn("could not process record {}-{}@{} ({}); published it to {}{}", record.topic(),
+					record.partition(), record.offset(), KafkaFailures.describe(exception), record.topic(),
+					DeadLetterConfiguration.DEAD_LETTER_SUFFIX);
 		}
 		catch (RuntimeException ex) {
 			this.metrics.deadLettered(record.topic(), MessageMetrics.DROPPED);
-			logger.error("could not process record " + where + " (" + KafkaFailures.describe(exception)
-					+ ") nor publish it to " + record.topic() + DeadLetterConfiguration.DEAD_LETTER_SUFFIX + " ("
-					+ KafkaFailures.describe(ex) + "); skipped it");
+			logger.error("could not process record {}-{}@{} ({}) nor publish it to {}{} ({}); skipped it",
+					record.topic(), record.partition(), record.offset(), KafkaFailures.describe(exception),
+					record.topic(), DeadLetterConfiguration.DEAD_LETTER_SUFFIX, KafkaFailures.describe(ex));
 		}
 	}
 

@@ -5,9 +5,9 @@ import java.time.Instant;
 import java.util.List;
 
 import io.kafkademo.app.metrics.MessageMetrics;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.core.log.LogAccessor;
 import org.springframework.kafka.annotation.KafkaListener;
@@ -26,10 +26,10 @@ public class PongListener {
 	/** Longest value shown in a log line; longer ones are cut and their length stated. */
 	static final int MAX_LOGGED_CHARS = 256;
 
-	private static final Log logger = LogFactory.getLog(PongListener.class);
+	private static final Logger logger = LoggerFactory.getLogger(PongListener.class);
 
-	/** The same logger, in the form spring-kafka's header decoding reports through. */
-	private static final LogAccessor logAccessor = new LogAccessor(logger);
+	/** A logger of the same name, in the form spring-kafka's header decoding reports through. */
+	private static final LogAccessor logAccessor = new LogAccessor(PongListener.class);
 
 	private final MessagingProperties properties;
 
@@ -86,8 +86,8 @@ public class PongListener {
 			throwIfUndecodable(record);
 			this.metrics.skipped(record.topic(), "tombstone");
 			if (logger.isInfoEnabled()) {
-				logger.info(this.properties.host() + " skipped a record with a null value (tombstone) at "
-						+ record.topic() + "-" + record.partition() + "@" + record.offset());
+				logger.info("{} skipped a record with a null value (tombstone) at {}-{}@{}", this.properties.host(),
+						record.topic(), record.partition(), record.offset());
 			}
 			return;
 		}
@@ -96,7 +96,7 @@ public class PongListener {
 			this.metrics.latency(record.topic(), Duration.between(sentAt, received));
 		}
 		if (logger.isInfoEnabled()) {
-			logger.info(this.properties.host() + " received message: " + shorten(value));
+			logger.info("{} received message: {}", this.properties.host(), shorten(value));
 		}
 	}
 

@@ -4,7 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
-import org.apache.commons.logging.Log;
+import org.slf4j.Logger;
 
 /**
  * Logs a failure once, then the same failure at most once per interval with how often it recurred, so a broker outage
@@ -12,7 +12,7 @@ import org.apache.commons.logging.Log;
  */
 final class RepeatingFailureLog {
 
-	private final Log logger;
+	private final Logger logger;
 
 	private final Duration interval;
 
@@ -24,7 +24,7 @@ final class RepeatingFailureLog {
 
 	private long suppressed;
 
-	RepeatingFailureLog(Log logger, Duration interval, Clock clock) {
+	RepeatingFailureLog(Logger logger, Duration interval, Clock clock) {
 		this.logger = logger;
 		this.interval = interval;
 		this.clock = clock;
@@ -38,7 +38,7 @@ final class RepeatingFailureLog {
 		}
 		String repeats = (reason.equals(this.lastReason) && this.suppressed > 0)
 				? " (" + this.suppressed + " more like it since the last report)" : "";
-		this.logger.warn(message + ": " + reason + repeats);
+		this.logger.warn("{}: {}{}", message, reason, repeats);
 		this.lastReason = reason;
 		this.lastLogged = now;
 		this.suppressed = 0;

@@ -2,8 +2,8 @@ package io.kafkademo.app.security;
 
 import java.util.List;
 
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryCustomizer;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
@@ -20,7 +20,7 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class KafkaClientConfiguration {
 
-	private static final Log logger = LogFactory.getLog(KafkaClientConfiguration.class);
+	private static final Logger logger = LoggerFactory.getLogger(KafkaClientConfiguration.class);
 
 	// Unless MSK_BROKERS_PARAMETER is set: then io.kafkademo.app.aws reads the brokers from SSM Parameter Store.
 	@Bean

@@ -11,8 +11,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -44,7 +45,7 @@ class AotTrainingRun implements ApplicationListener<ApplicationReadyEvent>, Orde
 
 	static final int ROUNDS = 5;
 
-	private static final Log logger = LogFactory.getLog(AotTrainingRun.class);
+	private static final Logger logger = LoggerFactory.getLogger(AotTrainingRun.class);
 
 	@Override
 	public void onApplicationEvent(ApplicationReadyEvent event) {
@@ -57,8 +58,8 @@ class AotTrainingRun implements ApplicationListener<ApplicationReadyEvent>, Orde
 				statuses.put(path, get(port, path));
 			}
 		}
-		logger.info("AOT training run: called " + PATHS.size() + " endpoints " + ROUNDS + " times each (HTTP status "
-				+ statuses + "); closing, so that the JVM exits and writes its cache");
+		logger.info("AOT training run: called {} endpoints {} times each (HTTP status {}); closing, so that the JVM"
+				+ " exits and writes its cache", PATHS.size(), ROUNDS, statuses);
 		SpringApplication.exit(context);
 	}
 
@@ -68,12 +69,12 @@ class AotTrainingRun implements ApplicationListener<ApplicationReadyEvent>, Orde
 	 */
 	private static void rehearseBrokerConnection() {
 		try {
-			logger.info("AOT training run: rehearsed a broker connection's TLS handshake ("
-					+ BrokerConnectionRehearsal.perform() + ")");
+			logger.info("AOT training run: rehearsed a broker connection's TLS handshake ({})",
+					BrokerConnectionRehearsal.perform());
 		}
 		catch (IOException | GeneralSecurityException | RuntimeException ex) {
 			logger.warn("AOT training run: no TLS handshake rehearsed, so pods will load the TLS classes at their first"
-					+ " broker connection: " + ex);
+					+ " broker connection: {}", ex.toString());
 		}
 	}
 

@@ -4,31 +4,22 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 
-import org.apache.commons.logging.impl.NoOpLog;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class RepeatingFailureLogTests {
 
-	private final List<String> lines = new ArrayList<>();
+	private final Logger log = new LoggerContext().getLogger(RepeatingFailureLogTests.class);
 
-	private final NoOpLog log = new NoOpLog() {
-
-		@Override
-		public void warn(Object message) {
-			RepeatingFailureLogTests.this.lines.add("WARN " + message);
-		}
-
-		@Override
-		public void info(Object message) {
-			RepeatingFailureLogTests.this.lines.add("INFO " + message);
-		}
-
-	};
+	private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
 
 	private Instant now = Instant.parse("2026-01-01T00:00:00Z");
 
@@ -51,6 +42,12 @@ class RepeatingFailureLogTests {
 
 	};
 
+	@BeforeEach
+	void captureLines() {
+		this.appender.start();
+		this.log.addAppender(this.appender);
+	}
+
 	@Test
 	void sameFailureIsLoggedOncePerIntervalWithARepeatCount() {
 		RepeatingFailureLog failures = new RepeatingFailureLog(this.log, Duration.ofSeconds(10), this.clock);
@@ -58,7 +55,7 @@ class RepeatingFailureLogTests {
 			failures.failed("failed to send message " + i, "TimeoutException: gone");
 			this.now = this.now.plusSeconds(1);
 		}
-		assertThat(this.lines).containsExactly("WARN failed to send message 0: TimeoutException: gone",
+		assertThat(lines()).containsExactly("WARN failed to send message 0: TimeoutException: gone",
 				"WARN failed to send message 10: TimeoutException: gone (9 more like it since the last report)",
 				"WARN failed to send message 20: TimeoutException: gone (9 more like it since the last report)");
 	}
@@ -70,7 +67,13 @@ class RepeatingFailureLogTests {
 		failures.failed("send 2", "B");
 		failures.succeeded("works again");
 		failures.succeeded("works again");
-		assertThat(this.lines).containsExactly("WARN send 1: A", "WARN send 2: B", "INFO works again");
+		assertThat(lines()).containsExactly("WARN send 1: A", "WARN send 2: B", "INFO works again");
+	}
+
+	private List<String> lines() {
+		return this.appender.list.stream()
+			.map((event) -> event.getLevel() + " " + event.getFormattedMessage())
+			.toList();
 	}
 
 }
