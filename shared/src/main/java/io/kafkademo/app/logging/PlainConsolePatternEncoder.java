@@ -37,14 +37,14 @@ public class PlainConsolePatternEncoder extends PatternLayoutEncoder {
 		int i = 0;
 		while (i < pattern.length()) {
 			if (pattern.startsWith(WRAPPER, i)) {
-				int close = closingParenthesis(pattern, i + WRAPPER.length());
+				int close = closing(pattern, i + WRAPPER.length(), '(', ')');
 				if (close < 0) {
 					return pattern;
 				}
 				plain.append(withoutColourWrappers(pattern.substring(i + WRAPPER.length(), close)));
 				i = close + 1;
 				if (i < pattern.length() && pattern.charAt(i) == '{') {
-					int optionEnd = closingBrace(pattern, i + 1);
+					int optionEnd = closing(pattern, i + 1, '{', '}');
 					if (optionEnd < 0) {
 						return pattern;
 					}
@@ -64,43 +64,30 @@ public class PlainConsolePatternEncoder extends PatternLayoutEncoder {
 		return plain.toString();
 	}
 
-	/** Index of the parenthesis closing the one opened just before {@code from}, or -1. */
-	private static int closingParenthesis(String pattern, int from) {
+	/**
+	 * Index of the {@code close} that matches the {@code open} just before {@code from}, or -1. Within parentheses an
+	 * option in braces is skipped whole, since an option may hold any character (a date format's quoted text).
+	 */
+	private static int closing(String pattern, int from, char open, char close) {
 		int depth = 1;
 		for (int i = from; i < pattern.length(); i++) {
 			char c = pattern.charAt(i);
 			if (c == '\\') {
 				i++;
 			}
+			else if (c == open) {
+				depth++;
+			}
+			else if (c == close) {
+				if (--depth == 0) {
+					return i;
+				}
+			}
 			else if (c == '{') {
-				i = closingBrace(pattern, i + 1);
+				i = closing(pattern, i + 1, '{', '}');
 				if (i < 0) {
 					return -1;
 				}
-			}
-			else if (c == '(') {
-				depth++;
-			}
-			else if (c == ')' && --depth == 0) {
-				return i;
-			}
-		}
-		return -1;
-	}
-
-	/** Index of the brace closing the one opened just before {@code from}, or -1. */
-	private static int closingBrace(String pattern, int from) {
-		int depth = 1;
-		for (int i = from; i < pattern.length(); i++) {
-			char c = pattern.charAt(i);
-			if (c == '\\') {
-				i++;
-			}
-			else if (c == '{') {
-				depth++;
-			}
-			else if (c == '}' && --depth == 0) {
-				return i;
 			}
 		}
 		return -1;
