@@ -41,8 +41,6 @@ final class EcsLineWriter {
 
 	private final RepeatedString threadNames = new RepeatedString();
 
-	private final RepeatedString tagNames = new RepeatedString();
-
 	private EcsLineWriter(Environment environment) {
 		Long pid = environment.getProperty("spring.application.pid", Long.class);
 		this.pid = (pid != null) ? "\"pid\":" + pid + "," : "";
@@ -95,19 +93,9 @@ final class EcsLineWriter {
 		return line.toString();
 	}
 
-	/**
-	 * Spring's commons-logging bridge marks every event it logs with one marker, so most lines carry the same single
-	 * tag: its name is escaped once, and no sorted set is built for it. A marker is mutable (another may be added to
-	 * it), so only one without references takes that path.
-	 */
-	private void appendTags(StringBuilder line, @Nullable List<Marker> markers) {
+	/** Spring's own lines carry a tag: its commons-logging bridge marks each of its events. */
+	private static void appendTags(StringBuilder line, @Nullable List<Marker> markers) {
 		if (markers == null || markers.isEmpty()) {
-			return;
-		}
-		if (markers.size() == 1 && !markers.get(0).hasReferences()) {
-			line.append(",\"tags\":[");
-			this.tagNames.append(line, markers.get(0).getName());
-			line.append(']');
 			return;
 		}
 		String separator = ",\"tags\":[";
@@ -163,9 +151,8 @@ final class EcsLineWriter {
 	}
 
 	/**
-	 * A member that mostly repeats from line to line, such as the logger and thread names and the tag of the
-	 * per-message lines: escaped once and reused while it repeats. Escaping the names again for every line was a fifth
-	 * of the log worker's time.
+	 * A member that mostly repeats from line to line, such as the logger and thread names of the per-message lines:
+	 * escaped once and reused while it repeats. Escaping them again for every line was a fifth of the log worker's time.
 	 */
 	private static final class RepeatedString {
 
