@@ -28,18 +28,18 @@ class DeadLetterRecoverer implements ConsumerRecordRecoverer {
 	@Override
 	public void accept(ConsumerRecord<?, ?> record, Exception exception) {
 		this.metrics.failed(record.topic(), Stage.CONSUME);
+		String where = record.topic() + "-" + record.partition() + "@" + record.offset();
 		try {
 			this.publisher.accept(record, exception);
 			this.metrics.deadLettered(record.topic(), MessageMetrics.PUBLISHED);
-			logger.warn("could not process record {}-{}@{} ({}); published it to {}{}", record.topic(),
-					record.partition(), record.offset(), KafkaFailures.describe(exception), record.topic(),
-					DeadLetterConfiguration.DEAD_LETTER_SUFFIX);
+			logger.warn("could not process record {} ({}); published it to {}{}", where,
+					KafkaFailures.describe(exception), record.topic(), DeadLetterConfiguration.DEAD_LETTER_SUFFIX);
 		}
 		catch (RuntimeException ex) {
 			this.metrics.deadLettered(record.topic(), MessageMetrics.DROPPED);
-			logger.error("could not process record {}-{}@{} ({}) nor publish it to {}{} ({}); skipped it",
-					record.topic(), record.partition(), record.offset(), KafkaFailures.describe(exception),
-					record.topic(), DeadLetterConfiguration.DEAD_LETTER_SUFFIX, KafkaFailures.describe(ex));
+			logger.error("could not process record {} ({}) nor publish it to {}{} ({}); skipped it", where,
+					KafkaFailures.describe(exception), record.topic(), DeadLetterConfiguration.DEAD_LETTER_SUFFIX,
+					KafkaFailures.describe(ex));
 		}
 	}
 
