@@ -11,7 +11,7 @@ import io.kafkademo.bench.JvmVariant.Cache;
 final class Variants {
 
 	/** The flags docker/Dockerfile ships in JAVA_TOOL_OPTIONS (the chart's javaToolOptions default repeats them). */
-	static final List<String> SHIPPED = List.of("-XX:+UseParallelGC", "-XX:MaxRAMPercentage=40",
+	static final List<String> SHIPPED = List.of("-XX:+UseParallelGC", "-XX:NewRatio=1", "-XX:MaxRAMPercentage=40",
 			"-XX:+ExitOnOutOfMemoryError");
 
 	/**

@@ -60,8 +60,8 @@ class VariantsTests {
 	void shippedVariantsRunTheParallelCollectorInTheChartsContainerSize() {
 		BenchOptions options = BenchOptions.parse(new String[] { "--java25", "/opt/jdk-25" }, Path.of("/repo"));
 		JvmVariant aot = Variants.all(options).get("java25-aot");
-		assertThat(aot.flags()).containsExactly("-XX:MaxRAM=384m", "-XX:+UseParallelGC", "-XX:MaxRAMPercentage=40",
-				"-XX:+ExitOnOutOfMemoryError");
+		assertThat(aot.flags()).containsExactly("-XX:MaxRAM=384m", "-XX:+UseParallelGC", "-XX:NewRatio=1",
+				"-XX:MaxRAMPercentage=40", "-XX:+ExitOnOutOfMemoryError");
 		assertThat(Variants.all(options).get("java25-lean").flags()).contains("-XX:+UseSerialGC")
 			.doesNotContain("-XX:+UseParallelGC");
 	}

@@ -63,7 +63,7 @@ class ContainerImageTests {
 			"application.jar");
 
 	/** The image's JVM flags; the Helm chart's javaToolOptions default repeats them (see helm's DeploymentTests). */
-	private static final String JAVA_TOOL_OPTIONS = "-XX:+UseParallelGC -XX:MaxRAMPercentage=40 "
+	private static final String JAVA_TOOL_OPTIONS = "-XX:+UseParallelGC -XX:NewRatio=1 -XX:MaxRAMPercentage=40 "
 			+ "-XX:+ExitOnOutOfMemoryError";
 
 	/** The Helm chart's memory limit (resources.limits.memory: 384Mi). */
