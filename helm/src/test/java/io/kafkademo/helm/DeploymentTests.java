@@ -85,7 +85,8 @@ class DeploymentTests {
 				entry("KAFKA_SECURITY_PROTOCOL", "SASL_SSL"), entry("KAFKA_STATIC_MEMBERSHIP", "true"),
 				entry("MSK_SECRET_ID", "AmazonMSK_credentials"), entry("MSK_BROKERS_PARAMETER", "/msk/scram/brokers"),
 				entry("MSK_SECRET_REFRESH", "5m"),
-				entry("JAVA_TOOL_OPTIONS", "-XX:+UseParallelGC -XX:NewRatio=1 -XX:MaxRAMPercentage=40 -XX:+ExitOnOutOfMemoryError"));
+				entry("JAVA_TOOL_OPTIONS",
+						"-XX:+UseParallelGC -XX:NewRatio=1 -XX:MaxRAMPercentage=40 -XX:+ExitOnOutOfMemoryError"));
 		// HOSTNAME (the static member id) comes from Kubernetes; the region from the EKS webhook unless set.
 		assertThat(env).doesNotContainKeys("HOSTNAME", "AWS_REGION", "KAFKA_BOOTSTRAP_SERVERS",
 				"KAFKA_SASL_USERNAME", "KAFKA_SASL_PASSWORD");
