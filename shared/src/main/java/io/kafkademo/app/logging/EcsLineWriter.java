@@ -71,7 +71,8 @@ final class EcsLineWriter {
 	static boolean canWrite(ILoggingEvent event) {
 		List<?> pairs = event.getKeyValuePairs();
 		Map<?, ?> mdc = event.getMDCPropertyMap();
-		return event.getThrowableProxy() == null && (pairs == null || pairs.isEmpty()) && (mdc == null || mdc.isEmpty());
+		return event.getThrowableProxy() == null && (pairs == null || pairs.isEmpty())
+				&& (mdc == null || mdc.isEmpty());
 	}
 
 	/** The line, member for member as Boot's ECS format writes it, with its new line. */
@@ -152,7 +153,8 @@ final class EcsLineWriter {
 
 	/**
 	 * A member that mostly repeats from line to line, such as the logger and thread names of the per-message lines:
-	 * escaped once and reused while it repeats. Escaping them again for every line was a fifth of the log worker's time.
+	 * escaped once and reused while it repeats. Escaping them again for every line was a fifth of the log worker's
+	 * time.
 	 */
 	private static final class RepeatedString {
 
